@@ -1,0 +1,126 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One set of settings for every target, so that every module is built the same way.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Barrage",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "barrage", targets: ["barrage"]),
+        .library(name: "BarrageCore", targets: ["BarrageCore"]),
+        .library(name: "BarrageMetrics", targets: ["BarrageMetrics"]),
+        .library(name: "BarrageConfig", targets: ["BarrageConfig"]),
+        .library(name: "BarrageCLI", targets: ["BarrageCLI"]),
+        .library(name: "BarrageTarget", targets: ["BarrageTarget"]),
+        .library(name: "BarrageSocket", targets: ["BarrageSocket"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // libuv: the event loop every Worker runs (Debian's libuv1-dev).
+        .systemLibrary(
+            name: "CLibUV",
+            path: "Sources/CLibUV",
+            pkgConfig: "libuv",
+            providers: [.apt(["libuv1-dev"])]
+        ),
+        .target(
+            name: "BarrageMetrics",
+            dependencies: [
+                .product(name: "Histogram", package: "hdrhistogram-swift")
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BarrageCore",
+            dependencies: [
+                "CLibUV",
+                "BarrageMetrics",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BarrageConfig",
+            dependencies: ["BarrageCore", "BarrageMetrics", "Yams"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BarrageTarget",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Raw TCP and UDP: the first protocol client, its own target like every protocol.
+        .target(
+            name: "BarrageSocket",
+            dependencies: ["BarrageCore", "BarrageMetrics", "CLibUV"],
+            path: "protocols/Socket",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BarrageCLI",
+            dependencies: [
+                "BarrageCore",
+                "BarrageMetrics",
+                "BarrageConfig",
+                "BarrageTarget",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "barrage",
+            dependencies: ["BarrageCLI", "BarrageCore", "BarrageSocket"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BarrageMetricsTests",
+            dependencies: ["BarrageMetrics"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BarrageCoreTests",
+            dependencies: ["BarrageCore", "BarrageMetrics"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BarrageConfigTests",
+            dependencies: ["BarrageConfig", "BarrageCore", "BarrageMetrics", "BarrageSocket"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BarrageSocketTests",
+            dependencies: ["BarrageSocket", "BarrageCore", "BarrageMetrics", "BarrageConfig"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BarrageTargetTests",
+            dependencies: [
+                "BarrageTarget",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BarrageCLITests",
+            dependencies: ["BarrageCLI", "BarrageCore", "BarrageMetrics", "BarrageSocket"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
