@@ -1,0 +1,101 @@
+import ArgumentParser
+import BarrageCore
+
+/// `barrage run`: runs a scenario file, or an ad-hoc load against `--url`.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario file, or an ad-hoc load against --url.",
+        discussion: """
+            Examples:
+              barrage run examples/tcp-echo.yaml
+              barrage run examples/tcp-echo.yaml --scenario echo --users 100 --duration 1m
+              barrage run --url tcp://127.0.0.1:9000 --send 'ping\\n' --users 50 --duration 10s
+              barrage run --url udp://127.0.0.1:9001 --send hello --rate 2000 --duration 10s
+            Exit status: 0 passed, 1 failed (samples failed, or thresholds), 2 bad input, 130 interrupted.
+            """
+    )
+
+    @Argument(help: "The scenario file (YAML). Omit it for an ad-hoc run with --url.")
+    var file: String?
+
+    @Option(name: .customLong("scenario"), help: "Run only this scenario (repeatable).")
+    var scenarios: [String] = []
+
+    @Option(help: "Override the number of users (closed models), or set it for --url.")
+    var users: Int?
+
+    @Option(help: "Override the arrival rate per second (constant-rate), or make --url an open-model run.")
+    var rate: Double?
+
+    @Option(help: "Override the duration (e.g. 30s, 5m), or set it for --url (default 10s).")
+    var duration: String?
+
+    @Option(name: .customLong("spawn-rate"), help: "Users started per second (constant-users).")
+    var spawnRate: Double?
+
+    @Option(help: "With --url: iterations per user (per-user-iterations model) instead of a duration.")
+    var iterations: Int?
+
+    @Option(name: .customLong("max-in-flight"), help: "With --url and --rate: the most iterations in flight.")
+    var maxInFlight: Int?
+
+    @Option(help: "Write results to this folder (default: results/<UTC time>-<name>/).")
+    var out: String?
+
+    @Option(help: "Worker threads, each with its own event loop (default: one per core).")
+    var workers: Int?
+
+    @Option(help: "Ad-hoc target URL; its scheme picks the client (tcp://, udp://, …).")
+    var url: String?
+
+    @Option(help: "With --url: the payload to send; \\n, \\r, \\t and \\\\ are decoded.")
+    var send: String?
+
+    @Option(help: "With --url (HTTP): the request method.")
+    var method: String?
+
+    @Option(name: [.customLong("header"), .customShort("H")], help: "With --url (HTTP): a header 'Name: value' (repeatable).")
+    var headers: [String] = []
+
+    @Option(help: "With --url (HTTP): the request body, or @file.")
+    var body: String?
+
+    @Option(help: "With --url: the step timeout (e.g. 2s).")
+    var timeout: String?
+
+    @Flag(help: "Print no live progress.")
+    var quiet = false
+
+    func run() async throws {
+        let session = RunSession(
+            registry: RegistryContext.current,
+            console: RegistryContext.console,
+            arguments: CommandLine.arguments
+        )
+        let status = try await session.execute(self.options)
+        if status != .passed { throw CommandExit(status: status) }
+    }
+
+    var options: RunSession.Options {
+        RunSession.Options(
+            file: file,
+            scenarios: scenarios,
+            users: users,
+            rate: rate,
+            duration: duration,
+            spawnRate: spawnRate,
+            iterations: iterations,
+            maxInFlight: maxInFlight,
+            out: out,
+            workers: workers,
+            url: url,
+            send: send,
+            method: method,
+            headers: headers,
+            body: body,
+            timeout: timeout,
+            quiet: quiet
+        )
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import BarrageCore
+import BarrageConfig
+
+/// `barrage validate`: checks a scenario file without running it.
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a scenario file: syntax, fields, load models and every step. Exit 2 on a problem."
+    )
+
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+
+    func run() async throws {
+        let console = RegistryContext.console
+        do {
+            let plan = try PlanLoader(registry: RegistryContext.current).load(path: file)
+            let steps = plan.scenarios.reduce(0) { $0 + $1.flow.count }
+            console.line("\(file): ok — \(plan.scenarios.count) scenario(s), \(steps) step(s)")
+            for scenario in plan.scenarios {
+                console.line("  \(scenario.name): \(scenario.load.summary)")
+            }
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import BarrageConfig
+import BarrageCore
+import BarrageMetrics
+import Foundation
+
+/// What `barrage run` does, apart from parsing its arguments: build the plan, run it with live progress and
+/// signal handling, write result.json atomically, print the summary, and decide the exit status.
+struct RunSession {
+    /// `barrage run`'s options.
+    struct Options {
+        var file: String?
+        var scenarios: [String] = []
+        var users: Int?
+        var rate: Double?
+        var duration: String?
+        var spawnRate: Double?
+        var iterations: Int?
+        var maxInFlight: Int?
+        var out: String?
+        var workers: Int?
+        var url: String?
+        var send: String?
+        var method: String?
+        var headers: [String] = []
+        var body: String?
+        var timeout: String?
+        var quiet = false
+    }
+
+    let registry: ClientRegistry
+    let console: Console
+    let arguments: [String]
+
+    func execute(_ options: Options) async throws -> ExitStatus {
+        let plan: Plan
+        do {
+            plan = try makePlan(options)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        if let workers = options.workers, workers < 1 {
+            throw CommandFailure("--workers must be at least 1, found \(workers)")
+        }
+        let workers = options.workers ?? RunOptions.defaultWorkerCount
+        let run = LoadRun(plan: plan, registry: registry, options: RunOptions(workers: workers))
+        let folder = options.out ?? "results/\(RFC3339.compact(unixMilliseconds: run.startTimeUnixMs))-\(Self.folderName(plan.name))"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CommandFailure("cannot create the results folder '\(folder)': \(error.localizedDescription)")
+        }
+
+        console.line("barrage \(BarrageVersion.current) — \(plan.name): \(plan.scenarios.count) scenario(s), \(workers) worker(s)")
+        for scenario in plan.scenarios { console.line("  \(scenario.name): \(scenario.load.summary)") }
+        let signals = SignalTrap(run: run, console: console)
+        let progress = ProgressReporter(run: run, console: console, enabled: !options.quiet)
+        let environment = RunEnvironmentProbe.current(commandLine: CommandLineRedactor.redact(arguments), workers: workers)
+        let result = await run.run(environment: environment)
+        await progress.finish()
+        signals.cancel()
+
+        let resultPath = (folder as NSString).appendingPathComponent("result.json")
+        var writeFailed = false
+        do {
+            try result.write(to: resultPath)
+        } catch {
+            writeFailed = true
+            console.errorLine("error: could not write \(resultPath): \(error.localizedDescription)")
+        }
+        SummaryPrinter(console: console).print(result)
+        if !writeFailed { console.line("result: \(resultPath)") }
+
+        if result.status == .interrupted { return .interrupted }
+        if writeFailed || result.totalFailures > 0 { return .failed }
+        return .passed
+    }
+
+    func makePlan(_ options: Options) throws(ConfigError) -> Plan {
+        let duration: UInt64? = try options.duration.map { text throws(ConfigError) in
+            guard let value = DurationText.nanoseconds(text), value > 0 else {
+                throw ConfigError(location: .commandLine, path: "--duration", message: "expected a duration such as 30s or 5m, found '\(text)'")
+            }
+            return value
+        }
+        if let users = options.users, users < 1 {
+            throw ConfigError(location: .commandLine, path: "--users", message: "must be at least 1, found \(users)")
+        }
+        if let rate = options.rate, !(rate > 0) {
+            throw ConfigError(location: .commandLine, path: "--rate", message: "must be greater than 0, found \(rate)")
+        }
+        if let url = options.url {
+            if options.file != nil {
+                throw ConfigError(location: .commandLine, path: "--url", message: "give either a scenario file or --url, not both")
+            }
+            return try adHocPlan(url: url, options: options, duration: duration)
+        }
+        guard let file = options.file else {
+            throw ConfigError(location: .commandLine, path: "", message: "give a scenario file, or --url for an ad-hoc run (see barrage run --help)")
+        }
+        for (flag, given) in [
+            ("--send", options.send != nil), ("--method", options.method != nil), ("--header", !options.headers.isEmpty),
+            ("--body", options.body != nil), ("--iterations", options.iterations != nil),
+            ("--max-in-flight", options.maxInFlight != nil), ("--timeout", options.timeout != nil),
+        ] where given {
+            throw ConfigError(location: .commandLine, path: flag, message: "\(flag) applies only to an ad-hoc run with --url")
+        }
+        let overrides = LoadOverrides(users: options.users, rate: options.rate, duration: duration, spawnRate: options.spawnRate)
+        return try PlanLoader(registry: registry).load(path: file, selectedScenarios: options.scenarios, overrides: overrides)
+    }
+
+    func adHocPlan(url: String, options: Options, duration: UInt64?) throws(ConfigError) -> Plan {
+        guard let schemeEnd = url.range(of: "://") else {
+            throw ConfigError(location: .commandLine, path: "--url", message: "'\(url)' has no scheme; use e.g. tcp://127.0.0.1:9000")
+        }
+        let scheme = String(url[..<schemeEnd.lowerBound]).lowercased()
+        guard let factory = registry.factory(for: scheme) else {
+            throw ConfigError(
+                location: .commandLine,
+                path: "--url",
+                message: "no client for '\(scheme)://'; registered: \(registry.protocolNames.joined(separator: ", "))"
+            )
+        }
+        let timeout: UInt64? = try options.timeout.map { text throws(ConfigError) in
+            guard let value = DurationText.nanoseconds(text), value > 0 else {
+                throw ConfigError(location: .commandLine, path: "--timeout", message: "expected a duration such as 2s, found '\(text)'")
+            }
+            return value
+        }
+        let definition = try factory.adHocStep(
+            AdHocRequest(
+                protocolName: scheme,
+                url: url,
+                send: options.send.map(EscapeText.decode),
+                method: options.method,
+                headers: options.headers,
+                body: options.body,
+                timeout: timeout
+            )
+        )
+        let length = duration ?? 10_000_000_000
+        let load: any LoadModel
+        if let rate = options.rate {
+            if options.users != nil || options.iterations != nil {
+                throw ConfigError(location: .commandLine, path: "--rate", message: "--rate makes an open-model run; drop --users and --iterations")
+            }
+            load = ConstantRateModel(
+                rate: rate,
+                duration: length,
+                maxInFlight: options.maxInFlight ?? Int(min(10_000, max(10, rate.rounded(.up))))
+            )
+        } else if let iterations = options.iterations {
+            guard iterations >= 1 else {
+                throw ConfigError(location: .commandLine, path: "--iterations", message: "must be at least 1, found \(iterations)")
+            }
+            load = PerUserIterationsModel(users: options.users ?? 1, iterations: iterations, maxDuration: duration ?? 600_000_000_000)
+        } else {
+            load = ConstantUsersModel(users: options.users ?? 1, spawnRate: options.spawnRate, duration: length)
+        }
+        return Plan(
+            name: "adhoc-\(scheme)",
+            scenarios: [Scenario(name: "adhoc", load: load, flow: [Step(name: url, protocolName: scheme, definition: definition)])]
+        )
+    }
+
+    static func folderName(_ name: String) -> String {
+        let allowed = name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" }
+        return String(allowed.prefix(60))
+    }
+}
+
+/// Backslash escapes in command-line payloads: `\n`, `\r`, `\t`, `\0`, `\\` and `\xHH`.
+enum EscapeText {
+    static func decode(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "\\"), let next = iterator.next() else {
+                bytes.append(byte)
+                continue
+            }
+            switch next {
+            case UInt8(ascii: "n"): bytes.append(10)
+            case UInt8(ascii: "r"): bytes.append(13)
+            case UInt8(ascii: "t"): bytes.append(9)
+            case UInt8(ascii: "0"): bytes.append(0)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
+            case UInt8(ascii: "x"):
+                let high = iterator.next()
+                let low = iterator.next()
+                if let high, let low, let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
+                    bytes.append(value)
+                } else {
+                    bytes.append(contentsOf: [UInt8(ascii: "\\"), next] + [high, low].compactMap { $0 })
+                }
+            default: bytes.append(contentsOf: [UInt8(ascii: "\\"), next])
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,63 @@
+import BarrageMetrics
+import Foundation
+
+/// The table printed at the end of a run: per scenario and step, counts, rates, errors and latency
+/// percentiles, then error kinds, dropped iterations and the generator's health.
+struct SummaryPrinter {
+    let console: Console
+
+    func print(_ result: RunResult) {
+        let header = ["scenario", "step", "count", "rate/s", "errors", "min", "p50", "p90", "p95", "p99", "p99.9", "max"]
+        var rows: [[String]] = []
+        for scenario in result.scenarios {
+            for step in scenario.steps {
+                let latency = step.latency
+                rows.append(
+                    [
+                        scenario.name, step.name, NumberText.grouped(Double(step.count)), NumberText.fixed(step.rate, 1),
+                        NumberText.fixed(step.errorRate * 100, 2) + "%",
+                    ] + [latency.min, latency.p50, latency.p90, latency.p95, latency.p99, latency.p999, latency.max].map(Self.ms)
+                )
+            }
+        }
+        console.line()
+        console.line("\(result.name) — \(result.status.rawValue) in \(NumberText.fixed(result.durationSeconds, 1)) s (latency in ms)")
+        for line in Self.table(header: header, rows: rows) { console.line(line) }
+        for scenario in result.scenarios {
+            var notes: [String] = []
+            notes.append("\(NumberText.grouped(Double(scenario.iterations))) iterations")
+            if scenario.failedIterations > 0 { notes.append("\(NumberText.grouped(Double(scenario.failedIterations))) failed") }
+            if scenario.droppedIterations > 0 {
+                notes.append("\(NumberText.grouped(Double(scenario.droppedIterations))) dropped (no free VU under max_in_flight)")
+            }
+            notes.append("peak \(scenario.peakVUs) VUs")
+            console.line("  \(scenario.name): " + notes.joined(separator: ", "))
+            for step in scenario.steps where !step.errors.isEmpty {
+                let kinds = step.errors.sorted { $0.value > $1.value }.map { "\($0.key) \(NumberText.grouped(Double($0.value)))" }
+                console.line("    \(step.name) errors: " + kinds.joined(separator: ", "))
+            }
+        }
+        let generator = result.generator
+        console.line(
+            "generator: \(NumberText.fixed(generator.cpuSeconds, 2)) CPU-s, peak RSS \(NumberText.fixed(Double(generator.peakRSSBytes) / 1_048_576, 1)) MB, "
+                + "scheduling lag p99 \(NumberText.milliseconds(generator.schedulingLag.p99))"
+        )
+        for warning in generator.warnings { console.line("warning: \(warning)") }
+    }
+
+    static func ms(_ value: Double) -> String {
+        value < 1 ? NumberText.fixed(value, 3) : value < 100 ? NumberText.fixed(value, 2) : NumberText.fixed(value, 0)
+    }
+
+    static func table(header: [String], rows: [[String]]) -> [String] {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { column, cell in
+                column < 2
+                    ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[column] - cell.count) + cell
+            }.joined(separator: "  ")
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import BarrageMetrics
+
+/// Runs one worker's share of a closed model: one task per VU, each looping iterations inside its active
+/// windows (and up to its iteration limit), with think time between iterations.
+struct ClosedModelExecutor: Sendable {
+    let model: any ClosedLoadModel
+    let runtime: ScenarioRuntime
+    let share: Share
+    let worker: Worker
+    let recorder: Recorder
+    let control: RunControl
+
+    func run() async {
+        let origin = runtime.origin
+        let limit = model.iterationsPerUser
+        await withTaskGroup(of: Void.self) { group in
+            for user in share.indices(below: model.users) {
+                let windows = model.activeWindows(user: user)
+                guard !windows.isEmpty else { continue }
+                group.addTask(executorPreference: worker) { [runtime, worker, recorder, control] in
+                    let vu = VirtualUser(id: user, runtime: runtime, worker: worker, recorder: recorder)
+                    windows: for window in windows {
+                        if control.isStopping { break }
+                        _ = await vu.sleep(until: origin + window.start)
+                        if control.isStopping { break }
+                        recorder.changeActiveVUs(scenario: runtime.index, by: 1)
+                        defer { recorder.changeActiveVUs(scenario: runtime.index, by: -1) }
+                        while MonotonicClock.now() < origin + window.end, !control.isStopping {
+                            if let limit, vu.iteration >= limit { break windows }
+                            let started = MonotonicClock.now()
+                            guard await vu.runIteration() else { break windows }
+                            if let limit, vu.iteration >= limit { break windows }
+                            guard await vu.thinkAfterIteration(startedAt: started, notPast: origin + window.end) else {
+                                break windows
+                            }
+                        }
+                    }
+                    await vu.close()
+                }
+            }
+        }
+    }
+}

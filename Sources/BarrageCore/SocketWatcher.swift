@@ -1,0 +1,113 @@
+import CLibUV
+
+/// Readiness of one non-blocking socket on a worker's loop: a `uv_poll_t` registered for the socket's
+/// whole life, plus a deadline timer.
+///
+/// The registration changes only when a different event is awaited (writable while connecting or when the
+/// send buffer is full, readable otherwise), so a request/response round trip costs no `epoll_ctl`.
+/// The watcher does not own the descriptor: close the watcher first, then the socket.
+public final class SocketWatcher: LoopHandle, @unchecked Sendable {
+    /// The watched descriptor.
+    public let fd: Int32
+    private let poll: UnsafeMutablePointer<uv_poll_t>
+    private let deadline: UnsafeMutablePointer<uv_timer_t>
+    private var registered: Int32 = 0
+    private var awaited: Int32 = 0
+    private var waiter: UnsafeContinuation<WaitOutcome, Never>?
+    private var closed = false
+
+    /// Watches `fd` on `worker`'s loop; call on the worker's thread.
+    public init(fd: Int32, worker: Worker) {
+        self.fd = fd
+        poll = .allocate(capacity: 1)
+        deadline = .allocate(capacity: 1)
+        super.init(worker: worker)
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        uv_poll_init_socket(worker.loop, poll, fd)
+        poll.pointee.data = context
+        uv_timer_init(worker.loop, deadline)
+        deadline.pointee.data = context
+    }
+
+    /// Waits until the socket is readable (or the peer closed it), at most `timeoutNanoseconds`.
+    public func waitReadable(timeoutNanoseconds: UInt64) async -> WaitOutcome {
+        await wait(for: Int32(UV_READABLE.rawValue), timeoutNanoseconds: timeoutNanoseconds)
+    }
+
+    /// Waits until the socket is writable (a connect finished, or the send buffer drained).
+    public func waitWritable(timeoutNanoseconds: UInt64) async -> WaitOutcome {
+        await wait(for: Int32(UV_WRITABLE.rawValue), timeoutNanoseconds: timeoutNanoseconds)
+    }
+
+    private func wait(for events: Int32, timeoutNanoseconds: UInt64) async -> WaitOutcome {
+        if mustNotWait || closed { return .cancelled }
+        return await withUnsafeContinuation { continuation in
+            waiter = continuation
+            awaited = events
+            if registered != events {
+                registered = events
+                let status = uv_poll_start(poll, events) { handle, status, events in
+                    guard let data = handle?.pointee.data else { return }
+                    Unmanaged<SocketWatcher>.fromOpaque(data).takeUnretainedValue().ready(status: status, events: events)
+                }
+                if status < 0 {
+                    registered = 0
+                    finish(.failed(status))
+                    return
+                }
+            }
+            let milliseconds = max(1, (timeoutNanoseconds + 999_999) / 1_000_000)
+            uv_timer_start(
+                deadline,
+                { timer in
+                    guard let data = timer?.pointee.data else { return }
+                    Unmanaged<SocketWatcher>.fromOpaque(data).takeUnretainedValue().finish(.timedOut)
+                },
+                milliseconds,
+                0
+            )
+        }
+    }
+
+    private func ready(status: Int32, events: Int32) {
+        if status < 0 {
+            stopPolling()
+            finish(.failed(status))
+        } else if waiter != nil, events & awaited != 0 {
+            finish(.ready)
+        } else if waiter == nil {
+            // Readiness nobody waits for (unsolicited bytes, a close): level-triggered polling would spin,
+            // so stop until the next wait, which re-registers and sees the pending event at once.
+            stopPolling()
+        }
+    }
+
+    private func stopPolling() {
+        uv_poll_stop(poll)
+        registered = 0
+    }
+
+    private func finish(_ outcome: WaitOutcome) {
+        uv_timer_stop(deadline)
+        guard let waiter else { return }
+        self.waiter = nil
+        waiter.resume(returning: outcome)
+    }
+
+    public override func interrupt(abort: Bool) {
+        if abort { finish(.cancelled) }
+    }
+
+    /// Stops watching and releases the handles; a pending wait ends with `.cancelled`. The socket stays open.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        finish(.cancelled)
+        unregister()
+        uv_poll_stop(poll)
+        closeHandle(poll)
+        closeHandle(deadline)
+    }
+
+    deinit { close() }
+}

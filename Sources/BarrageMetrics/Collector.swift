@@ -1,0 +1,205 @@
+import Synchronization
+
+/// Merges the workers' interval snapshots into per-second series and running totals.
+///
+/// Workers submit from their own threads once per interval; the lock is taken once per worker per second,
+/// never per sample. Readers (the live console, thresholds) take a `LiveView`.
+public final class Collector: Sendable {
+    private struct State {
+        var pending: [Int: (parts: Int, snapshot: IntervalSnapshot)] = [:]
+        var steps: [StepMeasurements]
+        var scenarios: [ScenarioCounters]
+        var peakVUs: [Int]
+        var schedulingLag = LatencyHistogram()
+        var stepSeries: [[SeriesPoint]]
+        var scenarioSeries: [[ScenarioSeriesPoint]]
+        var generatorSeries: [GeneratorSeriesPoint] = []
+        var lastIntervalLagP99: Double = 0
+        var live = LiveView()
+    }
+
+    /// The plan's layout.
+    public let layout: MetricsLayout
+    /// How many workers submit each interval.
+    public let workerCount: Int
+    /// The run's start, Unix ms: interval k starts at `startTimeUnixMs + (k-1) * 1000`.
+    public let startTimeUnixMs: Int64
+    private let state: Mutex<State>
+
+    /// A collector for `workerCount` workers measuring `layout`.
+    public init(layout: MetricsLayout, workerCount: Int, startTimeUnixMs: Int64) {
+        self.layout = layout
+        self.workerCount = workerCount
+        self.startTimeUnixMs = startTimeUnixMs
+        let steps = layout.allSteps
+        state = Mutex(
+            State(
+                steps: steps.map { StepMeasurements(phaseCount: $0.phaseNames.count) },
+                scenarios: Array(repeating: ScenarioCounters(), count: layout.scenarios.count),
+                peakVUs: Array(repeating: 0, count: layout.scenarios.count),
+                stepSeries: Array(repeating: [], count: steps.count),
+                scenarioSeries: Array(repeating: [], count: layout.scenarios.count)
+            )
+        )
+    }
+
+    /// Takes one worker's snapshot; the interval is folded in once every worker has given theirs.
+    public func submit(_ snapshot: IntervalSnapshot) {
+        state.withLock { state in
+            if var entry = state.pending[snapshot.index] {
+                entry.parts += 1
+                entry.snapshot.merge(snapshot)
+                state.pending[snapshot.index] = entry
+            } else {
+                state.pending[snapshot.index] = (1, snapshot)
+            }
+            if let entry = state.pending[snapshot.index], entry.parts >= workerCount {
+                state.pending[snapshot.index] = nil
+                fold(entry.snapshot, into: &state)
+            }
+        }
+    }
+
+    /// Folds in every interval still waiting for a worker (at the end of a run).
+    public func flush() {
+        state.withLock { state in
+            for index in state.pending.keys.sorted() {
+                if let entry = state.pending.removeValue(forKey: index) { fold(entry.snapshot, into: &state) }
+            }
+        }
+    }
+
+    /// Adds one second of generator health (CPU, memory), sampled by the run's coordinator.
+    public func recordGenerator(t: Int64, cpuPercent: Double, rssBytes: UInt64) {
+        state.withLock { state in
+            state.generatorSeries.append(
+                GeneratorSeriesPoint(
+                    t: t,
+                    cpuPercent: cpuPercent,
+                    rssBytes: rssBytes,
+                    schedulingLagP99: state.lastIntervalLagP99
+                )
+            )
+        }
+    }
+
+    /// What the live console shows: the last complete second and the totals so far.
+    public var live: LiveView { state.withLock { $0.live } }
+
+    /// The run's totals per step slot so far.
+    public var stepTotals: [StepMeasurements] { state.withLock { $0.steps } }
+
+    /// Builds the result document from everything collected.
+    public func makeResult(
+        runID: String,
+        name: String,
+        status: RunStatus,
+        startedAt: String,
+        durationSeconds: Double,
+        environment: RunEnvironment,
+        cpuSeconds: Double,
+        peakRSSBytes: UInt64,
+        warnings: [String]
+    ) -> RunResult {
+        state.withLock { state in
+            let scenarios = layout.scenarios.enumerated().map { scenarioIndex, scenario in
+                let steps = scenario.steps.enumerated().map { stepIndex, step in
+                    let slot = scenario.firstStepSlot + stepIndex
+                    return StepResult(
+                        step: step,
+                        measurements: state.steps[slot],
+                        durationSeconds: durationSeconds,
+                        series: state.stepSeries[slot]
+                    )
+                }
+                return ScenarioResult(
+                    name: scenario.name,
+                    loadModel: scenario.loadModel,
+                    counters: state.scenarios[scenarioIndex],
+                    peakVUs: state.peakVUs[scenarioIndex],
+                    steps: steps,
+                    series: state.scenarioSeries[scenarioIndex]
+                )
+            }
+            return RunResult(
+                runID: runID,
+                name: name,
+                status: status,
+                startTimeUnixMs: startTimeUnixMs,
+                startedAt: startedAt,
+                durationSeconds: durationSeconds,
+                environments: [environment],
+                generator: GeneratorResult(
+                    schedulingLagHistogram: state.schedulingLag,
+                    cpuSeconds: cpuSeconds,
+                    peakRSSBytes: peakRSSBytes,
+                    series: state.generatorSeries,
+                    warnings: warnings
+                ),
+                scenarios: scenarios
+            )
+        }
+    }
+
+    /// The scheduling lag over the whole run so far.
+    public var schedulingLag: LatencyHistogram { state.withLock { $0.schedulingLag } }
+
+    private func fold(_ snapshot: IntervalSnapshot, into state: inout State) {
+        let t = startTimeUnixMs + Int64(snapshot.index - 1) * 1000
+        var intervalLatency = LatencyHistogram()
+        var intervalCount: UInt64 = 0
+        var intervalFailures: UInt64 = 0
+        for slot in snapshot.steps.indices {
+            let measurements = snapshot.steps[slot]
+            state.steps[slot].merge(measurements)
+            state.stepSeries[slot].append(SeriesPoint(t: t, measurements: measurements))
+            intervalLatency.merge(measurements.latency)
+            intervalCount += measurements.count
+            intervalFailures += measurements.failures
+        }
+        var activeVUs = 0
+        var dropped: UInt64 = 0
+        for slot in snapshot.scenarios.indices {
+            let counters = snapshot.scenarios[slot]
+            state.scenarios[slot].merge(counters)
+            state.scenarios[slot].activeVUs = counters.activeVUs
+            state.peakVUs[slot] = max(state.peakVUs[slot], counters.peakActiveVUs)
+            state.scenarioSeries[slot].append(ScenarioSeriesPoint(t: t, counters: counters))
+            activeVUs += counters.activeVUs
+            dropped += counters.droppedIterations
+        }
+        state.schedulingLag.merge(snapshot.schedulingLag)
+        state.lastIntervalLagP99 = Double(snapshot.schedulingLag.value(atPercentile: 99)) / 1000
+        state.live.interval = snapshot.index
+        state.live.intervalSamples = intervalCount
+        state.live.intervalFailures = intervalFailures
+        state.live.intervalP95Ms = Double(intervalLatency.value(atPercentile: 95)) / 1000
+        state.live.activeVUs = activeVUs
+        state.live.totalSamples += intervalCount
+        state.live.totalFailures += intervalFailures
+        state.live.totalDropped += dropped
+    }
+}
+
+/// The live picture of a run: the last complete second and the totals so far.
+public struct LiveView: Sendable, Equatable {
+    /// The last interval folded in (0 before the first).
+    public var interval = 0
+    /// Samples completed in that second, over all steps.
+    public var intervalSamples: UInt64 = 0
+    /// Failures in that second.
+    public var intervalFailures: UInt64 = 0
+    /// p95 latency in that second, over all steps, ms.
+    public var intervalP95Ms: Double = 0
+    /// VUs running at the end of that second.
+    public var activeVUs = 0
+    /// Samples so far.
+    public var totalSamples: UInt64 = 0
+    /// Failures so far.
+    public var totalFailures: UInt64 = 0
+    /// Dropped open-model iterations so far.
+    public var totalDropped: UInt64 = 0
+
+    /// An empty view.
+    public init() {}
+}

@@ -1,0 +1,136 @@
+/// Why results cannot be merged.
+public enum MergeError: Error, Equatable, CustomStringConvertible {
+    /// Nothing to merge.
+    case empty
+    /// The parts were written by different schema versions.
+    case schemaVersionsDiffer([Int])
+    /// The parts do not describe the same scenarios and steps.
+    case layoutsDiffer(String)
+
+    public var description: String {
+        switch self {
+        case .empty: "no results to merge"
+        case .schemaVersionsDiffer(let versions):
+            "results have different schema versions (\(versions.map(String.init).joined(separator: ", "))); "
+                + "merge results written by the same Barrage version"
+        case .layoutsDiffer(let detail): "results do not belong to the same plan: \(detail)"
+        }
+    }
+}
+
+extension RunResult {
+    /// Merges the results of the parts of one distributed run into one result.
+    ///
+    /// Counts are summed, histograms merged (so percentiles are HDR-exact), per-second series aligned on
+    /// their wall-clock second. Parts must share schema version, scenarios and steps.
+    public static func merge(_ parts: [RunResult]) throws(MergeError) -> RunResult {
+        guard var merged = parts.first else { throw .empty }
+        let versions = Set(parts.map(\.schemaVersion))
+        guard versions.count == 1 else { throw .schemaVersionsDiffer(versions.sorted()) }
+        for part in parts.dropFirst() {
+            let mine = merged.scenarios.map { "\($0.name)(\($0.steps.map(\.name).joined(separator: ",")))" }
+            let theirs = part.scenarios.map { "\($0.name)(\($0.steps.map(\.name).joined(separator: ",")))" }
+            guard mine == theirs else {
+                throw .layoutsDiffer("scenarios \(mine.joined(separator: " ")) vs \(theirs.joined(separator: " "))")
+            }
+        }
+        let start = parts.map(\.startTimeUnixMs).min() ?? merged.startTimeUnixMs
+        let end = parts.map { $0.startTimeUnixMs + Int64($0.durationSeconds * 1000) }.max() ?? start
+        merged.startTimeUnixMs = start
+        merged.startedAt = parts.first { $0.startTimeUnixMs == start }?.startedAt ?? merged.startedAt
+        merged.durationSeconds = Double(end - start) / 1000
+        merged.environments = parts.flatMap(\.environments)
+        merged.status = parts.contains { $0.status == .aborted }
+            ? .aborted : parts.contains { $0.status == .interrupted } ? .interrupted : .completed
+
+        var lag = LatencyHistogram()
+        for part in parts { lag.merge(part.generator.schedulingLagHistogram) }
+        merged.generator = GeneratorResult(
+            schedulingLagHistogram: lag,
+            cpuSeconds: parts.reduce(0) { $0 + $1.generator.cpuSeconds },
+            peakRSSBytes: parts.map(\.generator.peakRSSBytes).max() ?? 0,
+            series: parts.flatMap(\.generator.series).sorted { $0.t < $1.t },
+            warnings: Array(Set(parts.flatMap(\.generator.warnings))).sorted()
+        )
+
+        for scenarioIndex in merged.scenarios.indices {
+            let scenarioParts = parts.map { $0.scenarios[scenarioIndex] }
+            merged.scenarios[scenarioIndex] = ScenarioResult.merge(scenarioParts, durationSeconds: merged.durationSeconds)
+        }
+        return merged
+    }
+}
+
+extension ScenarioResult {
+    static func merge(_ parts: [ScenarioResult], durationSeconds: Double) -> ScenarioResult {
+        var counters = ScenarioCounters()
+        for part in parts {
+            counters.iterations.latency.merge(part.iterationHistogram)
+            counters.iterations.failures += part.failedIterations
+            counters.iterations.successes += part.iterations - part.failedIterations
+            counters.droppedIterations += part.droppedIterations
+        }
+        let steps = parts[0].steps.indices.map { stepIndex in
+            StepResult.merge(parts.map { $0.steps[stepIndex] }, durationSeconds: durationSeconds)
+        }
+        return ScenarioResult(
+            name: parts[0].name,
+            loadModel: parts[0].loadModel,
+            counters: counters,
+            peakVUs: parts.reduce(0) { $0 + $1.peakVUs },
+            steps: steps,
+            series: mergeSeries(parts.map(\.series), time: \.t) { $0.merge($1) }
+        )
+    }
+}
+
+extension StepResult {
+    static func merge(_ parts: [StepResult], durationSeconds: Double) -> StepResult {
+        var measurements = StepMeasurements(phaseCount: parts[0].phases.count)
+        for part in parts {
+            measurements.latency.merge(part.histogram)
+            measurements.successes += part.successes
+            measurements.failures += part.failures
+            measurements.bytesSent += part.bytesSent
+            measurements.bytesReceived += part.bytesReceived
+            for (index, phase) in part.phases.enumerated() where index < measurements.phases.count {
+                measurements.phases[index].merge(phase.histogram)
+            }
+        }
+        var errors: [String: UInt64] = [:]
+        for part in parts { errors.merge(part.errors, uniquingKeysWith: +) }
+        var result = StepResult(
+            step: MetricsLayout.Step(
+                name: parts[0].name,
+                protocolName: parts[0].protocolName,
+                phaseNames: parts[0].phases.map(\.name)
+            ),
+            measurements: measurements,
+            durationSeconds: durationSeconds,
+            series: mergeSeries(parts.map(\.series), time: \.t) { $0.merge($1) }
+        )
+        result.errors = errors
+        return result
+    }
+}
+
+/// Merges per-second series of several parts: points of the same second combine, the rest interleave.
+func mergeSeries<Point>(
+    _ series: [[Point]],
+    time: (Point) -> Int64,
+    combine: (inout Point, Point) -> Void
+) -> [Point] {
+    var bySecond: [Int64: Point] = [:]
+    for points in series {
+        for point in points {
+            let key = time(point) / 1000
+            if var existing = bySecond[key] {
+                combine(&existing, point)
+                bySecond[key] = existing
+            } else {
+                bySecond[key] = point
+            }
+        }
+    }
+    return bySecond.keys.sorted().compactMap { bySecond[$0] }
+}

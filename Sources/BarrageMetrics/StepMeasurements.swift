@@ -1,0 +1,70 @@
+/// Everything measured about one step (or one scenario's iterations) over a span of time; mergeable.
+///
+/// Storage is allocated when it is made; `record` only adds to it (an error kind seen for the first time
+/// inserts one dictionary entry, once).
+public struct StepMeasurements: Sendable, Equatable {
+    /// Latency of every sample, successful or not.
+    public var latency = LatencyHistogram()
+    /// Samples that succeeded.
+    public var successes: UInt64 = 0
+    /// Samples that failed.
+    public var failures: UInt64 = 0
+    /// Failures by kind.
+    public var errors: [ErrorKind: UInt64] = [:]
+    /// Payload bytes sent.
+    public var bytesSent: UInt64 = 0
+    /// Payload bytes received.
+    public var bytesReceived: UInt64 = 0
+    /// One histogram per phase slot the step declares.
+    public var phases: [LatencyHistogram]
+
+    /// Empty measurements for a step with `phaseCount` phases.
+    public init(phaseCount: Int = 0) {
+        phases = Array(repeating: LatencyHistogram(), count: min(phaseCount, PhaseTimings.capacity))
+    }
+
+    /// All samples, successful or not.
+    public var count: UInt64 { successes + failures }
+
+    /// Adds one sample.
+    @inlinable
+    public mutating func record(_ sample: Sample) {
+        latency.record(nanoseconds: sample.latency)
+        if let error = sample.error {
+            failures &+= 1
+            errors[error, default: 0] &+= 1
+        } else {
+            successes &+= 1
+        }
+        bytesSent &+= UInt64(truncatingIfNeeded: sample.bytesSent)
+        bytesReceived &+= UInt64(truncatingIfNeeded: sample.bytesReceived)
+        for index in phases.indices where sample.phases[index] > 0 {
+            phases[index].record(nanoseconds: sample.phases[index])
+        }
+    }
+
+    /// Adds every count of `other`.
+    public mutating func merge(_ other: StepMeasurements) {
+        latency.merge(other.latency)
+        successes += other.successes
+        failures += other.failures
+        for (kind, count) in other.errors { errors[kind, default: 0] += count }
+        bytesSent += other.bytesSent
+        bytesReceived += other.bytesReceived
+        if phases.count < other.phases.count {
+            phases.append(contentsOf: Array(repeating: LatencyHistogram(), count: other.phases.count - phases.count))
+        }
+        for index in other.phases.indices { phases[index].merge(other.phases[index]) }
+    }
+
+    /// Forgets every value, keeping storage.
+    public mutating func reset() {
+        latency.reset()
+        successes = 0
+        failures = 0
+        errors.removeAll(keepingCapacity: true)
+        bytesSent = 0
+        bytesReceived = 0
+        for index in phases.indices { phases[index].reset() }
+    }
+}

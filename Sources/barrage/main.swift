@@ -1,0 +1,6 @@
+import BarrageCLI
+import BarrageCore
+import BarrageSocket
+
+// The built-in protocols. A custom build adds its own factories to this list (docs/adding-a-protocol.md).
+await BarrageCLI.main(registry: ClientRegistry([SocketClientFactory()]))

@@ -1,0 +1,73 @@
+import BarrageCore
+import BarrageMetrics
+
+/// A VU's TCP session: its connections (one per address), kept across iterations unless the step asks for
+/// a new one each iteration; a connection that failed is dropped and made anew next time.
+final class TCPClient: Client {
+    private let worker: Worker
+    private var connections: [TCPConnection] = []
+
+    init(worker: Worker) {
+        self.worker = worker
+    }
+
+    func execute(_ definition: any StepDefinition, context: StepContext) async -> Sample {
+        let step = definition as! TCPStep
+        let start = MonotonicClock.now()
+        let deadline = start + step.timeout
+        var sample = Sample(start: start)
+
+        var connection = connections.first { $0.address == step.address }
+        if let existing = connection, step.connection == .perIteration, existing.iteration != context.iteration {
+            drop(existing)
+            connection = nil
+        }
+        if connection == nil {
+            switch await TCPConnection.connect(
+                to: step.address,
+                worker: worker,
+                iteration: context.iteration,
+                timeout: min(step.connectTimeout, step.timeout)
+            ) {
+            case .success(let made):
+                connections.append(made)
+                connection = made
+                sample.phases[0] = MonotonicClock.now() - start
+            case .failure(let error):
+                sample.error = error
+                sample.end = MonotonicClock.now()
+                return sample
+            }
+        }
+        guard let connection else { return sample }
+
+        if let error = await connection.send(step.payload, deadline: deadline) {
+            drop(connection)
+            sample.error = error
+            sample.end = MonotonicClock.now()
+            return sample
+        }
+        sample.bytesSent = step.payload.count
+        let sentAt = MonotonicClock.now()
+        let delimiter = step.read.delimiter
+        let reply = await connection.receive(step.read, deadline: deadline) { bytes in
+            step.check?.passes(bytes, delimiter: delimiter) ?? true
+        }
+        sample.end = MonotonicClock.now()
+        sample.bytesReceived = reply.bytesRead
+        if reply.firstByteAt > 0 { sample.phases[1] = reply.firstByteAt - sentAt }
+        sample.error = reply.error
+        if let error = reply.error, error != .checkFailed { drop(connection) }
+        return sample
+    }
+
+    private func drop(_ connection: TCPConnection) {
+        connection.close()
+        connections.removeAll { $0 === connection }
+    }
+
+    func close() async {
+        for connection in connections { connection.close() }
+        connections.removeAll()
+    }
+}

@@ -1,0 +1,42 @@
+import BarrageCore
+import Foundation
+
+/// A UDP step: send one datagram and (by default) wait for one reply; no reply in time counts as loss.
+public struct UDPStep: StepDefinition {
+    /// Where to send.
+    public var address: SocketAddress
+    /// The datagram.
+    public var payload: [UInt8]
+    /// Whether a reply is awaited.
+    public var expectReply: Bool
+    /// The check on the reply, if any.
+    public var check: ResponseCheck?
+    /// How long to wait for the reply, ns.
+    public var timeout: UInt64
+
+    static let fields = ["address", "send", "send_hex", "expect", "expect_reply", "timeout"]
+
+    /// Parses a `udp:` step.
+    static func parse(_ node: ConfigNode) throws(ConfigError) -> UDPStep {
+        let mapping = try node.mapping(allowedKeys: fields)
+        let addressNode = try mapping.required("address")
+        let addressText = try addressNode.string()
+        let address: SocketAddress
+        do {
+            address = try SocketAddress.resolve(addressText, type: Int32(SOCK_DGRAM.rawValue))
+        } catch {
+            throw addressNode.error(error.description)
+        }
+        let payload = try Payload.parse(mapping)
+        guard !payload.isEmpty else { throw node.error("a udp step needs send or send_hex") }
+        let timeout = try mapping["timeout"]?.duration() ?? 1_000_000_000
+        guard timeout > 0 else { throw mapping["timeout"]!.error("timeout must be longer than zero") }
+        return UDPStep(
+            address: address,
+            payload: payload,
+            expectReply: try mapping["expect_reply"]?.bool() ?? true,
+            check: try mapping["expect"].map { node throws(ConfigError) in try ResponseCheck.parse(node) },
+            timeout: timeout
+        )
+    }
+}
