@@ -1,0 +1,3 @@
+import BarrageCLI
+
+await BarrageCommand.runFromCommandLine()
