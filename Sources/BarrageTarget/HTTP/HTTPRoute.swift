@@ -48,6 +48,12 @@ public enum HTTPRoute: String, Sendable, CaseIterable, Codable {
         return (.notFound, nil)
     }
 
+    /// Whether per-request faults skip this route: the admin and stats endpoints must stay usable to observe and
+    /// clear faults. (Connection faults — refuse, cap, slow — still apply to them.)
+    public var isExemptFromFaults: Bool {
+        self == .adminFaults || self == .stats
+    }
+
     /// The route's position in `allCases`, for counters.
     var index: Int {
         HTTPRoute.allCases.firstIndex(of: self) ?? 0

@@ -84,7 +84,8 @@ final class HTTPTargetHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let request = HTTPResponder.Request(head: head, body: body, route: route, parameter: parameter)
         let (response, routeDelay) = responder.respond(to: request)
         let now = NIODeadline.now()
-        let plan = FaultPlan.draw(current, since: since, now: now, using: &generator)
+        let plan =
+            route.isExemptFromFaults ? .none : FaultPlan.draw(current, since: since, now: now, using: &generator)
         let delay = plan.delay + routeDelay
         let includeBody = head.method != .HEAD
         if !keepAlive { closing = true }
