@@ -92,7 +92,8 @@ public struct TargetCommand: AsyncParsableCommand {
         do {
             server = try await TargetServer.start(makeConfiguration())
         } catch {
-            throw ValidationError(error.description)
+            FileHandle.standardError.write(Data("barrage target: \(error.description)\n".utf8))
+            throw ExitCode.failure
         }
         let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
         FileHandle.standardOutput.write(Data((server.ports.jsonLine + "\n").utf8))
