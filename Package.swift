@@ -106,7 +106,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BarrageSocketTests",
-            dependencies: ["BarrageSocket", "BarrageCore", "BarrageMetrics", "BarrageConfig"],
+            dependencies: ["BarrageSocket", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageTarget"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -120,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BarrageCLITests",
-            dependencies: ["BarrageCLI", "BarrageCore", "BarrageMetrics", "BarrageSocket"],
+            dependencies: ["BarrageCLI", "BarrageCore", "BarrageMetrics", "BarrageSocket", "BarrageTarget"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -9,6 +9,14 @@ extension ErrorKind {
 
 /// Maps an `errno` from a socket call to the error kind reports use.
 enum SocketErrno {
+    /// The error pending on socket `fd` (`SO_ERROR`, which reading clears), or nil when there is none.
+    static func pendingError(_ fd: Int32) -> ErrorKind? {
+        var error: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        guard getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0, error != 0 else { return nil }
+        return kind(error)
+    }
+
     static func kind(_ code: Int32, connecting: Bool = false) -> ErrorKind {
         switch code {
         case ECONNREFUSED: .connectRefused

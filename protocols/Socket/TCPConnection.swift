@@ -79,7 +79,7 @@ final class TCPConnection {
             if count > 0 {
                 sent += count
             } else if count < 0, errno == EAGAIN || errno == EWOULDBLOCK {
-                if let error = Self.kind(of: await watcher.waitWritable(timeoutNanoseconds: remaining(deadline))) {
+                if let error = kind(of: await watcher.waitWritable(timeoutNanoseconds: remaining(deadline))) {
                     return error
                 }
             } else if count < 0, errno == EINTR {
@@ -116,8 +116,8 @@ final class TCPConnection {
                 return reply
             }
             if end == buffer.count { makeRoom(mode, scanned: &scanned, discarded: &discarded) }
-            if let error = Self.kind(of: await watcher.waitReadable(timeoutNanoseconds: remaining(deadline))) {
-                reply.error = error == .connectTimeout ? .timeout : error
+            if let error = kind(of: await watcher.waitReadable(timeoutNanoseconds: remaining(deadline))) {
+                reply.error = error
                 return reply
             }
             let count = recv(fd, buffer.baseAddress! + end, buffer.count - end, 0)
@@ -189,13 +189,16 @@ final class TCPConnection {
         return deadline > now ? deadline - now : 0
     }
 
-    /// The error kind for a wait that did not end `.ready`, or nil.
-    static func kind(of outcome: WaitOutcome) -> ErrorKind? {
+    /// The error kind for a wait that did not end `.ready`, or nil to go on with the next system call.
+    ///
+    /// libuv reports any error pending on a socket as `UV_EBADF`; the socket's own `SO_ERROR` says what it
+    /// was (a reset, a refusal). With none pending, the next `recv`/`send` reports the real condition.
+    func kind(of outcome: WaitOutcome) -> ErrorKind? {
         switch outcome {
-        case .ready: nil
-        case .timedOut: .timeout
-        case .cancelled: .interrupted
-        case .failed(let status): SocketErrno.kind(-status)
+        case .ready: return nil
+        case .timedOut: return .timeout
+        case .cancelled: return .interrupted
+        case .failed: return SocketErrno.pendingError(fd)
         }
     }
 

@@ -80,7 +80,9 @@ final class UDPClient: Client {
                 endpoint.mayHoldStaleReplies = true
                 return fail(.datagramLost)
             case .cancelled: return fail(.interrupted)
-            case .failed(let status): return fail(SocketErrno.kind(-status))
+            case .failed:
+                // libuv reports a pending ICMP error as UV_EBADF; SO_ERROR holds the real one.
+                if let error = SocketErrno.pendingError(endpoint.fd) { return fail(error) }
             }
             let count = recv(endpoint.fd, endpoint.buffer.baseAddress!, endpoint.buffer.count, 0)
             if count >= 0 {

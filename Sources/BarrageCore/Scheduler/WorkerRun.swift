@@ -91,7 +91,8 @@ struct WorkerRun: Sendable {
                 if control.isAborted || now >= min(naturalAbortTime, stopDeadline) { worker.abortAllWaits() }
             }
             // The next tick on the 10 ms grid after now; a late tick skips the ones it missed.
-            due = origin + ((now - origin) / Self.tick + 1) * Self.tick
+            let elapsed = now > origin ? now - origin : 0
+            due = origin + (elapsed / Self.tick + 1) * Self.tick
         }
         collector.submit(recorder.takeInterval(index: nextInterval))
         timer.close()
