@@ -11,10 +11,10 @@ struct OpenModelTests {
         let plan = try SocketRunHarness.plan(
             """
             scenarios:
-              datagrams:
-                load: {model: constant-rate, rate: 2000, duration: 5s, max_in_flight: 200}
+              echo:
+                load: {model: constant-rate, rate: 2000, duration: 5s, max_in_flight: 2000}
                 flow:
-                  - udp: {address: "127.0.0.1:\(server.ports.udp)", send: hello, expect: {equals: hello}}
+                  - tcp: {address: "127.0.0.1:\(server.ports.tcp)", send: "ping\\n", read: line, expect: {equals: ping}}
             """
         )
         let result = await SocketRunHarness.run(plan)
@@ -23,6 +23,27 @@ struct OpenModelTests {
         #expect(abs(count - 10_000) <= 100, "completed \(count) of 10,000 scheduled")
         #expect(result.scenarios[0].droppedIterations + result.firstStep.count == 10_000)
         #expect(result.firstStep.failures == 0)
+    }
+
+    @Test func datagramsAtAFixedRateAreAnsweredAndLossIsCounted() async throws {
+        let server = try await SocketRunHarness.startTarget()
+        let plan = try SocketRunHarness.plan(
+            """
+            scenarios:
+              datagrams:
+                load: {model: constant-rate, rate: 1000, duration: 2s, max_in_flight: 1000}
+                flow:
+                  - udp: {address: "127.0.0.1:\(server.ports.udp)", send: hello, expect: {equals: hello}}
+            """
+        )
+        let result = await SocketRunHarness.run(plan)
+        try await server.stop()
+        let step = result.firstStep
+        #expect(step.count + result.scenarios[0].droppedIterations == 2000)
+        // Datagrams may be lost on a loaded machine; every failure must then be counted as loss.
+        #expect(step.failures <= 20)
+        #expect(step.failures == step.errors["datagram_lost", default: 0])
+        #expect(step.bytesReceived == step.successes * 5)
     }
 
     @Test func aStallOfTheTargetShowsInTheHighPercentiles() async throws {

@@ -1,0 +1,43 @@
+import BarrageCore
+import Testing
+
+struct ConfigNodeTests {
+    private func scalar(_ text: String) -> ConfigNode {
+        ConfigNode(.scalar(text, isQuoted: false), location: SourceLocation(file: "f.yaml", line: 3, column: 7), path: "a.b")
+    }
+
+    @Test(arguments: [("500ms", 500_000_000), ("2s", 2_000_000_000), ("1m30s", 90_000_000_000), ("1h", 3_600_000_000_000),
+                      ("250us", 250_000), ("1.5", 1_500_000_000), ("0", 0)] as [(String, UInt64)])
+    func durationsParseInEveryUnit(text: String, nanoseconds: UInt64) throws {
+        #expect(try scalar(text).duration() == nanoseconds)
+    }
+
+    @Test(arguments: ["", "5 parsecs", "ms", "-3s", "1x"])
+    func malformedDurationsNameTheValueAndWhere(text: String) {
+        #expect {
+            try scalar(text).duration()
+        } throws: { error in
+            let error = error as? ConfigError
+            return error?.location.line == 3 && error?.path == "a.b" && error?.message.contains("expected a duration") == true
+        }
+    }
+
+    @Test func unknownKeysSuggestTheNearestField() {
+        let key = SourceLocation(file: "f.yaml", line: 4, column: 5)
+        let node = ConfigNode(
+            .mapping([("usres", key, scalar("5"))]),
+            location: SourceLocation(file: "f.yaml", line: 4, column: 5),
+            path: "scenarios.echo.load"
+        )
+        #expect {
+            try node.mapping(allowedKeys: ["model", "users", "duration"])
+        } throws: { error in
+            (error as? ConfigError)?.description == "f.yaml:4:5: scenarios.echo.load.usres: unknown field 'usres'; did you mean 'users'?"
+        }
+    }
+
+    @Test func suggestionsStayQuietForUnrelatedNames() {
+        #expect(ConfigSuggestion.nearest(to: "zzzzzz", in: ["users", "rate"]) == nil)
+        #expect(ConfigSuggestion.nearest(to: "tpc", in: ["tcp", "udp"]) == "tcp")
+    }
+}
