@@ -19,6 +19,7 @@ public enum BarrageCLI {
     ) async -> Int32 {
         await RegistryContext.$current.withValue(registry) {
             await RegistryContext.$console.withValue(console) {
+                await RegistryContext.$arguments.withValue(["barrage"] + arguments) {
                 do {
                     var command = try BarrageCommand.parseAsRoot(arguments)
                     if var asyncCommand = command as? any AsyncParsableCommand {
@@ -42,6 +43,7 @@ public enum BarrageCLI {
                     if !message.isEmpty { console.errorLine(message) }
                     // Usage errors are bad input, as configuration errors are.
                     return code == .validationFailure ? ExitStatus.badInput.rawValue : code.rawValue
+                }
                 }
             }
         }

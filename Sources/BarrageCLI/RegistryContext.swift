@@ -9,4 +9,6 @@ public enum RegistryContext {
     @TaskLocal public static var current = ClientRegistry()
     /// The console of the current CLI invocation.
     @TaskLocal public static var console = Console.standard
+    /// The command line of the current CLI invocation, program name first (stored, redacted, in results).
+    @TaskLocal public static var arguments = CommandLine.arguments
 }

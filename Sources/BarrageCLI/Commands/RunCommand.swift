@@ -71,7 +71,7 @@ struct RunCommand: AsyncParsableCommand {
         let session = RunSession(
             registry: RegistryContext.current,
             console: RegistryContext.console,
-            arguments: CommandLine.arguments
+            arguments: RegistryContext.arguments
         )
         let status = try await session.execute(self.options)
         if status != .passed { throw CommandExit(status: status) }

@@ -1,0 +1,45 @@
+import BarrageMetrics
+import BarrageTarget
+import Foundation
+import Testing
+
+/// The built `barrage` executable, next to the test bundle.
+private func barrageExecutable() throws -> URL {
+    let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for candidate in [bundle, bundle.deletingLastPathComponent()] {
+        let url = candidate.appendingPathComponent("barrage")
+        if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: bundle.appendingPathComponent("barrage").path])
+}
+
+@Suite(.timeLimit(.minutes(1)))
+struct SignalTests {
+    @Test func sigintStopsGracefullyWritesTheResultAndExits130() async throws {
+        let server = try await TargetServer.start(TargetConfiguration.ephemeral())
+        let folder = CLIHarness.temporaryFolder()
+        let process = Process()
+        process.executableURL = try barrageExecutable()
+        process.arguments = [
+            "run", "--url", "tcp://127.0.0.1:\(server.ports.tcp)", "--send", "x\\n", "--users", "4", "--duration", "60s",
+            "--quiet", "--out", folder,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        try await Task.sleep(nanoseconds: 1_500_000_000)
+        let started = Date()
+        kill(process.processIdentifier, SIGINT)
+        while process.isRunning, Date().timeIntervalSince(started) < 15 { try await Task.sleep(nanoseconds: 50_000_000) }
+        try await server.stop()
+        #expect(!process.isRunning)
+        #expect(process.terminationStatus == 130)
+        #expect(Date().timeIntervalSince(started) < 7)
+        let result = try RunResult.read(path: folder + "/result.json")
+        #expect(result.status == .interrupted)
+        #expect(result.scenarios[0].steps[0].count > 100)
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(printed.contains("stopping"))
+    }
+}
