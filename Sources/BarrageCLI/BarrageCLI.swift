@@ -20,30 +20,30 @@ public enum BarrageCLI {
         await RegistryContext.$current.withValue(registry) {
             await RegistryContext.$console.withValue(console) {
                 await RegistryContext.$arguments.withValue(["barrage"] + arguments) {
-                do {
-                    var command = try BarrageCommand.parseAsRoot(arguments)
-                    if var asyncCommand = command as? any AsyncParsableCommand {
-                        try await asyncCommand.run()
-                    } else {
-                        try command.run()
+                    do {
+                        var command = try BarrageCommand.parseAsRoot(arguments)
+                        if var asyncCommand = command as? any AsyncParsableCommand {
+                            try await asyncCommand.run()
+                        } else {
+                            try command.run()
+                        }
+                        return ExitStatus.passed.rawValue
+                    } catch let failure as CommandFailure {
+                        console.errorLine("error: \(failure.message)")
+                        return failure.status.rawValue
+                    } catch let exit as CommandExit {
+                        return exit.status.rawValue
+                    } catch {
+                        let code = BarrageCommand.exitCode(for: error)
+                        let message = BarrageCommand.fullMessage(for: error)
+                        if code == .success {
+                            if !message.isEmpty { console.line(message) }
+                            return 0
+                        }
+                        if !message.isEmpty { console.errorLine(message) }
+                        // Usage errors are bad input, as configuration errors are.
+                        return code == .validationFailure ? ExitStatus.badInput.rawValue : code.rawValue
                     }
-                    return ExitStatus.passed.rawValue
-                } catch let failure as CommandFailure {
-                    console.errorLine("error: \(failure.message)")
-                    return failure.status.rawValue
-                } catch let exit as CommandExit {
-                    return exit.status.rawValue
-                } catch {
-                    let code = BarrageCommand.exitCode(for: error)
-                    let message = BarrageCommand.fullMessage(for: error)
-                    if code == .success {
-                        if !message.isEmpty { console.line(message) }
-                        return 0
-                    }
-                    if !message.isEmpty { console.errorLine(message) }
-                    // Usage errors are bad input, as configuration errors are.
-                    return code == .validationFailure ? ExitStatus.badInput.rawValue : code.rawValue
-                }
                 }
             }
         }

@@ -51,7 +51,9 @@ public enum CommandLineRedactor {
 
     /// `scheme://user:password@host` → `scheme://user:[redacted]@host`.
     static func redactURL(_ text: String) -> String {
-        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].firstIndex(of: "@") else { return text }
+        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].firstIndex(of: "@") else {
+            return text
+        }
         let userInfo = text[scheme.upperBound..<at]
         guard let colon = userInfo.firstIndex(of: ":") else { return text }
         return String(text[..<colon]) + ":[redacted]" + String(text[at...])

@@ -10,7 +10,8 @@ public struct Console: Sendable {
     public let isTerminal: Bool
 
     /// Makes a console from two writers.
-    public init(isTerminal: Bool, out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
+    public init(isTerminal: Bool, out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void)
+    {
         self.isTerminal = isTerminal
         self.out = out
         self.err = err

@@ -24,7 +24,12 @@ final class ProgressReporter: Sendable {
                 let live = run.collector.live
                 guard live.interval != lastInterval else { continue }
                 lastInterval = live.interval
-                let line = ProgressReporter.format(live: live, elapsed: run.elapsedSeconds, total: total, stopping: run.isStopping)
+                let line = ProgressReporter.format(
+                    live: live,
+                    elapsed: run.elapsedSeconds,
+                    total: total,
+                    stopping: run.isStopping
+                )
                 if console.isTerminal {
                     console.out("\r\u{1B}[2K" + line)
                 } else {

@@ -43,18 +43,25 @@ struct RunSession {
         }
         let workers = options.workers ?? RunOptions.defaultWorkerCount
         let run = LoadRun(plan: plan, registry: registry, options: RunOptions(workers: workers))
-        let folder = options.out ?? "results/\(RFC3339.compact(unixMilliseconds: run.startTimeUnixMs))-\(Self.folderName(plan.name))"
+        let folder =
+            options.out
+            ?? "results/\(RFC3339.compact(unixMilliseconds: run.startTimeUnixMs))-\(Self.folderName(plan.name))"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw CommandFailure("cannot create the results folder '\(folder)': \(error.localizedDescription)")
         }
 
-        console.line("barrage \(BarrageVersion.current) — \(plan.name): \(plan.scenarios.count) scenario(s), \(workers) worker(s)")
+        console.line(
+            "barrage \(BarrageVersion.current) — \(plan.name): \(plan.scenarios.count) scenario(s), \(workers) worker(s)"
+        )
         for scenario in plan.scenarios { console.line("  \(scenario.name): \(scenario.load.summary)") }
         let signals = SignalTrap(run: run, console: console)
         let progress = ProgressReporter(run: run, console: console, enabled: !options.quiet)
-        let environment = RunEnvironmentProbe.current(commandLine: CommandLineRedactor.redact(arguments), workers: workers)
+        let environment = RunEnvironmentProbe.current(
+            commandLine: CommandLineRedactor.redact(arguments),
+            workers: workers
+        )
         let result = await run.run(environment: environment)
         await progress.finish()
         signals.cancel()
@@ -78,7 +85,11 @@ struct RunSession {
     func makePlan(_ options: Options) throws(ConfigError) -> Plan {
         let duration: UInt64? = try options.duration.map { text throws(ConfigError) in
             guard let value = DurationText.nanoseconds(text), value > 0 else {
-                throw ConfigError(location: .commandLine, path: "--duration", message: "expected a duration such as 30s or 5m, found '\(text)'")
+                throw ConfigError(
+                    location: .commandLine,
+                    path: "--duration",
+                    message: "expected a duration such as 30s or 5m, found '\(text)'"
+                )
             }
             return value
         }
@@ -90,27 +101,53 @@ struct RunSession {
         }
         if let url = options.url {
             if options.file != nil {
-                throw ConfigError(location: .commandLine, path: "--url", message: "give either a scenario file or --url, not both")
+                throw ConfigError(
+                    location: .commandLine,
+                    path: "--url",
+                    message: "give either a scenario file or --url, not both"
+                )
             }
             return try adHocPlan(url: url, options: options, duration: duration)
         }
         guard let file = options.file else {
-            throw ConfigError(location: .commandLine, path: "", message: "give a scenario file, or --url for an ad-hoc run (see barrage run --help)")
+            throw ConfigError(
+                location: .commandLine,
+                path: "",
+                message: "give a scenario file, or --url for an ad-hoc run (see barrage run --help)"
+            )
         }
         for (flag, given) in [
-            ("--send", options.send != nil), ("--method", options.method != nil), ("--header", !options.headers.isEmpty),
+            ("--send", options.send != nil), ("--method", options.method != nil),
+            ("--header", !options.headers.isEmpty),
             ("--body", options.body != nil), ("--iterations", options.iterations != nil),
             ("--max-in-flight", options.maxInFlight != nil), ("--timeout", options.timeout != nil),
         ] where given {
-            throw ConfigError(location: .commandLine, path: flag, message: "\(flag) applies only to an ad-hoc run with --url")
+            throw ConfigError(
+                location: .commandLine,
+                path: flag,
+                message: "\(flag) applies only to an ad-hoc run with --url"
+            )
         }
-        let overrides = LoadOverrides(users: options.users, rate: options.rate, duration: duration, spawnRate: options.spawnRate)
-        return try PlanLoader(registry: registry).load(path: file, selectedScenarios: options.scenarios, overrides: overrides)
+        let overrides = LoadOverrides(
+            users: options.users,
+            rate: options.rate,
+            duration: duration,
+            spawnRate: options.spawnRate
+        )
+        return try PlanLoader(registry: registry).load(
+            path: file,
+            selectedScenarios: options.scenarios,
+            overrides: overrides
+        )
     }
 
     func adHocPlan(url: String, options: Options, duration: UInt64?) throws(ConfigError) -> Plan {
         guard let schemeEnd = url.range(of: "://") else {
-            throw ConfigError(location: .commandLine, path: "--url", message: "'\(url)' has no scheme; use e.g. tcp://127.0.0.1:9000")
+            throw ConfigError(
+                location: .commandLine,
+                path: "--url",
+                message: "'\(url)' has no scheme; use e.g. tcp://127.0.0.1:9000"
+            )
         }
         let scheme = String(url[..<schemeEnd.lowerBound]).lowercased()
         guard let factory = registry.factory(for: scheme) else {
@@ -122,7 +159,11 @@ struct RunSession {
         }
         let timeout: UInt64? = try options.timeout.map { text throws(ConfigError) in
             guard let value = DurationText.nanoseconds(text), value > 0 else {
-                throw ConfigError(location: .commandLine, path: "--timeout", message: "expected a duration such as 2s, found '\(text)'")
+                throw ConfigError(
+                    location: .commandLine,
+                    path: "--timeout",
+                    message: "expected a duration such as 2s, found '\(text)'"
+                )
             }
             return value
         }
@@ -141,7 +182,11 @@ struct RunSession {
         let load: any LoadModel
         if let rate = options.rate {
             if options.users != nil || options.iterations != nil {
-                throw ConfigError(location: .commandLine, path: "--rate", message: "--rate makes an open-model run; drop --users and --iterations")
+                throw ConfigError(
+                    location: .commandLine,
+                    path: "--rate",
+                    message: "--rate makes an open-model run; drop --users and --iterations"
+                )
             }
             load = ConstantRateModel(
                 rate: rate,
@@ -150,15 +195,29 @@ struct RunSession {
             )
         } else if let iterations = options.iterations {
             guard iterations >= 1 else {
-                throw ConfigError(location: .commandLine, path: "--iterations", message: "must be at least 1, found \(iterations)")
+                throw ConfigError(
+                    location: .commandLine,
+                    path: "--iterations",
+                    message: "must be at least 1, found \(iterations)"
+                )
             }
-            load = PerUserIterationsModel(users: options.users ?? 1, iterations: iterations, maxDuration: duration ?? 600_000_000_000)
+            load = PerUserIterationsModel(
+                users: options.users ?? 1,
+                iterations: iterations,
+                maxDuration: duration ?? 600_000_000_000
+            )
         } else {
             load = ConstantUsersModel(users: options.users ?? 1, spawnRate: options.spawnRate, duration: length)
         }
         return Plan(
             name: "adhoc-\(scheme)",
-            scenarios: [Scenario(name: "adhoc", load: load, flow: [Step(name: url, protocolName: scheme, definition: definition)])]
+            scenarios: [
+                Scenario(
+                    name: "adhoc",
+                    load: load,
+                    flow: [Step(name: url, protocolName: scheme, definition: definition)]
+                )
+            ]
         )
     }
 

@@ -14,7 +14,9 @@ final class SignalTrap {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
                 if run.requestStop() {
-                    console.errorLine("\nstopping: in-flight iterations get their graceful stop; press Ctrl-C again to abort")
+                    console.errorLine(
+                        "\nstopping: in-flight iterations get their graceful stop; press Ctrl-C again to abort"
+                    )
                 } else {
                     console.errorLine("aborting")
                     run.abort()

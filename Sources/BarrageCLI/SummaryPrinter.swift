@@ -7,33 +7,46 @@ struct SummaryPrinter {
     let console: Console
 
     func print(_ result: RunResult) {
-        let header = ["scenario", "step", "count", "rate/s", "errors", "min", "p50", "p90", "p95", "p99", "p99.9", "max"]
+        let header = [
+            "scenario", "step", "count", "rate/s", "errors", "min", "p50", "p90", "p95", "p99", "p99.9", "max",
+        ]
         var rows: [[String]] = []
         for scenario in result.scenarios {
             for step in scenario.steps {
                 let latency = step.latency
                 rows.append(
                     [
-                        scenario.name, step.name, NumberText.grouped(Double(step.count)), NumberText.fixed(step.rate, 1),
+                        scenario.name, step.name, NumberText.grouped(Double(step.count)),
+                        NumberText.fixed(step.rate, 1),
                         NumberText.fixed(step.errorRate * 100, 2) + "%",
-                    ] + [latency.min, latency.p50, latency.p90, latency.p95, latency.p99, latency.p999, latency.max].map(Self.ms)
+                    ]
+                        + [latency.min, latency.p50, latency.p90, latency.p95, latency.p99, latency.p999, latency.max]
+                        .map(Self.ms)
                 )
             }
         }
         console.line()
-        console.line("\(result.name) — \(result.status.rawValue) in \(NumberText.fixed(result.durationSeconds, 1)) s (latency in ms)")
+        console.line(
+            "\(result.name) — \(result.status.rawValue) in \(NumberText.fixed(result.durationSeconds, 1)) s (latency in ms)"
+        )
         for line in Self.table(header: header, rows: rows) { console.line(line) }
         for scenario in result.scenarios {
             var notes: [String] = []
             notes.append("\(NumberText.grouped(Double(scenario.iterations))) iterations")
-            if scenario.failedIterations > 0 { notes.append("\(NumberText.grouped(Double(scenario.failedIterations))) failed") }
+            if scenario.failedIterations > 0 {
+                notes.append("\(NumberText.grouped(Double(scenario.failedIterations))) failed")
+            }
             if scenario.droppedIterations > 0 {
-                notes.append("\(NumberText.grouped(Double(scenario.droppedIterations))) dropped (no free VU under max_in_flight)")
+                notes.append(
+                    "\(NumberText.grouped(Double(scenario.droppedIterations))) dropped (no free VU under max_in_flight)"
+                )
             }
             notes.append("peak \(scenario.peakVUs) VUs")
             console.line("  \(scenario.name): " + notes.joined(separator: ", "))
             for step in scenario.steps where !step.errors.isEmpty {
-                let kinds = step.errors.sorted { $0.value > $1.value }.map { "\($0.key) \(NumberText.grouped(Double($0.value)))" }
+                let kinds = step.errors.sorted { $0.value > $1.value }.map {
+                    "\($0.key) \(NumberText.grouped(Double($0.value)))"
+                }
                 console.line("    \(step.name) errors: " + kinds.joined(separator: ", "))
             }
         }

@@ -1,14 +1,18 @@
-import Foundation
 import BarrageCore
+import Foundation
 
 /// Parses a scenario's `load:` block into one of the load models.
 enum LoadModelParser {
     static let models = ["constant-users", "ramping-users", "per-user-iterations", "constant-rate", "ramping-rate"]
 
     static func parse(_ node: ConfigNode) throws(ConfigError) -> any LoadModel {
-        guard case .mapping = node.value else { throw node.error("expected a mapping with a model, found \(node.kindDescription)") }
-        let all = ["model", "users", "spawn_rate", "duration", "start_users", "stages", "iterations", "max_duration", "rate",
-                   "start_rate", "max_in_flight"]
+        guard case .mapping = node.value else {
+            throw node.error("expected a mapping with a model, found \(node.kindDescription)")
+        }
+        let all = [
+            "model", "users", "spawn_rate", "duration", "start_users", "stages", "iterations", "max_duration", "rate",
+            "start_rate", "max_in_flight",
+        ]
         let probe = try node.mapping(allowedKeys: all)
         let modelNode = try probe.required("model")
         let model = try modelNode.string()
@@ -29,7 +33,8 @@ enum LoadModelParser {
             return PerUserIterationsModel(
                 users: try positiveInt(load.required("users")),
                 iterations: try positiveInt(load.required("iterations")),
-                maxDuration: try load["max_duration"].map { node throws(ConfigError) in try positiveDuration(node) } ?? 600_000_000_000
+                maxDuration: try load["max_duration"].map { node throws(ConfigError) in try positiveDuration(node) }
+                    ?? 600_000_000_000
             )
         case "constant-rate":
             let load = try node.mapping(allowedKeys: ["model", "rate", "duration", "max_in_flight"])
@@ -42,7 +47,8 @@ enum LoadModelParser {
             )
         case "ramping-rate":
             let load = try node.mapping(allowedKeys: ["model", "start_rate", "stages", "max_in_flight"])
-            let start = try load["start_rate"].map { node throws(ConfigError) in try Self.rate(node, allowZero: true) } ?? 0
+            let start =
+                try load["start_rate"].map { node throws(ConfigError) in try Self.rate(node, allowZero: true) } ?? 0
             let stages = try stages(load.required("stages"), integral: false)
             let peak = (stages.map(\.target) + [start]).max() ?? 0
             return RampingRateModel(
@@ -54,7 +60,8 @@ enum LoadModelParser {
         default:
             let hint = ConfigSuggestion.nearest(to: model, in: models)
             throw modelNode.error(
-                "unknown load model '\(model)'; " + (hint.map { "did you mean '\($0)'?" } ?? "use one of: \(models.joined(separator: ", "))")
+                "unknown load model '\(model)'; "
+                    + (hint.map { "did you mean '\($0)'?" } ?? "use one of: \(models.joined(separator: ", "))")
             )
         }
     }
@@ -81,7 +88,9 @@ enum LoadModelParser {
     }
 
     static func positiveDuration(_ node: ConfigNode) throws(ConfigError) -> UInt64 {
-        if let number = Double(try node.string()), number < 0 { throw node.error("must not be negative, found \(number)") }
+        if let number = Double(try node.string()), number < 0 {
+            throw node.error("must not be negative, found \(number)")
+        }
         let value = try node.duration()
         guard value > 0 else { throw node.error("must be longer than zero") }
         return value
@@ -101,7 +110,9 @@ enum LoadModelParser {
         guard let count = Double(parts[0].replacingOccurrences(of: "_", with: "")), count.isFinite else {
             throw node.error("a rate is a number per s, m or h, such as 200/s; found '\(text)'")
         }
-        guard count > 0 || (allowZero && count == 0) else { throw node.error("must be greater than 0, found '\(text)'") }
+        guard count > 0 || (allowZero && count == 0) else {
+            throw node.error("must be greater than 0, found '\(text)'")
+        }
         return count / per
     }
 

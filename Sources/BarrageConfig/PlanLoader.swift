@@ -25,7 +25,12 @@ public struct PlanLoader: Sendable {
     ) throws(ConfigError) -> Plan {
         let root = try YAMLSource.load(path: path)
         let fallbackName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return try plan(from: root, fallbackName: fallbackName, selectedScenarios: selectedScenarios, overrides: overrides)
+        return try plan(
+            from: root,
+            fallbackName: fallbackName,
+            selectedScenarios: selectedScenarios,
+            overrides: overrides
+        )
     }
 
     /// Builds a plan from a parsed document.

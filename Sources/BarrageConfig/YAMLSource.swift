@@ -27,7 +27,11 @@ public enum YAMLSource {
             throw ConfigError(location: SourceLocation(file: file, line: 0, column: 0), path: "", message: "\(error)")
         }
         guard let root else {
-            throw ConfigError(location: SourceLocation(file: file, line: 1, column: 1), path: "", message: "the file is empty")
+            throw ConfigError(
+                location: SourceLocation(file: file, line: 1, column: 1),
+                path: "",
+                message: "the file is empty"
+            )
         }
         return try convert(root, file: file, path: "")
     }
@@ -44,7 +48,11 @@ public enum YAMLSource {
                 message: "YAML syntax error: \(detail)\(problem)"
             )
         default:
-            return ConfigError(location: SourceLocation(file: file, line: 0, column: 0), path: "", message: "YAML error: \(error)")
+            return ConfigError(
+                location: SourceLocation(file: file, line: 0, column: 0),
+                path: "",
+                message: "YAML error: \(error)"
+            )
         }
     }
 
@@ -70,12 +78,20 @@ public enum YAMLSource {
             var entries: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = []
             for (key, value) in mapping {
                 guard case .scalar(let keyScalar) = key else {
-                    throw ConfigError(location: location(key.mark, file: file), path: path, message: "mapping keys must be text")
+                    throw ConfigError(
+                        location: location(key.mark, file: file),
+                        path: path,
+                        message: "mapping keys must be text"
+                    )
                 }
                 let name = keyScalar.string
                 let keyLocation = location(key.mark, file: file)
                 if entries.contains(where: { $0.key == name }) {
-                    throw ConfigError(location: keyLocation, path: path.isEmpty ? name : "\(path).\(name)", message: "duplicate field '\(name)'")
+                    throw ConfigError(
+                        location: keyLocation,
+                        path: path.isEmpty ? name : "\(path).\(name)",
+                        message: "duplicate field '\(name)'"
+                    )
                 }
                 let childPath = path.isEmpty ? name : "\(path).\(name)"
                 entries.append((name, keyLocation, try convert(value, file: file, path: childPath)))

@@ -48,7 +48,10 @@ public final class SocketWatcher: LoopHandle, @unchecked Sendable {
                 registered = events
                 let status = uv_poll_start(poll, events) { handle, status, events in
                     guard let data = handle?.pointee.data else { return }
-                    Unmanaged<SocketWatcher>.fromOpaque(data).takeUnretainedValue().ready(status: status, events: events)
+                    Unmanaged<SocketWatcher>.fromOpaque(data).takeUnretainedValue().ready(
+                        status: status,
+                        events: events
+                    )
                 }
                 if status < 0 {
                     registered = 0

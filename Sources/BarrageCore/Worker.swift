@@ -1,6 +1,6 @@
 import CLibUV
-import Dispatch
 import DequeModule
+import Dispatch
 import Synchronization
 
 #if canImport(Glibc)

@@ -40,7 +40,8 @@ extension RunResult {
         merged.startedAt = parts.first { $0.startTimeUnixMs == start }?.startedAt ?? merged.startedAt
         merged.durationSeconds = Double(end - start) / 1000
         merged.environments = parts.flatMap(\.environments)
-        merged.status = parts.contains { $0.status == .aborted }
+        merged.status =
+            parts.contains { $0.status == .aborted }
             ? .aborted : parts.contains { $0.status == .interrupted } ? .interrupted : .completed
 
         var lag = LatencyHistogram()
@@ -55,7 +56,10 @@ extension RunResult {
 
         for scenarioIndex in merged.scenarios.indices {
             let scenarioParts = parts.map { $0.scenarios[scenarioIndex] }
-            merged.scenarios[scenarioIndex] = ScenarioResult.merge(scenarioParts, durationSeconds: merged.durationSeconds)
+            merged.scenarios[scenarioIndex] = ScenarioResult.merge(
+                scenarioParts,
+                durationSeconds: merged.durationSeconds
+            )
         }
         return merged
     }

@@ -3,7 +3,11 @@ import Testing
 
 struct BadInputTests {
     /// One clear line on standard error, exit code 2, nothing on standard output, no stack trace.
-    private func expectOneError(_ outcome: CLIHarness.Outcome, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectOneError(
+        _ outcome: CLIHarness.Outcome,
+        _ expected: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(outcome.status == 2, sourceLocation: sourceLocation)
         #expect(outcome.err == "error: \(expected)\n", sourceLocation: sourceLocation)
         #expect(outcome.out.isEmpty, sourceLocation: sourceLocation)
@@ -32,7 +36,10 @@ struct BadInputTests {
             """
         )
         let outcome = await CLIHarness.run(["validate", path])
-        expectOneError(outcome, "\(path):3:45: scenarios.echo.load.duraton: unknown field 'duraton'; did you mean 'duration'?")
+        expectOneError(
+            outcome,
+            "\(path):3:45: scenarios.echo.load.duraton: unknown field 'duraton'; did you mean 'duration'?"
+        )
     }
 
     @Test func negativeUsersExitTwo() async {

@@ -38,7 +38,7 @@ struct CLIHarness {
     /// Writes `text` to a new file in a temporary folder and returns its path.
     static func file(_ text: String, name: String = "scenario.yaml") -> String {
         let path = temporaryFolder() + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
 }

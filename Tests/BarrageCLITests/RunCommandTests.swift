@@ -8,7 +8,8 @@ struct RunCommandTests {
     @Test func anUnreachablePortCompletesTheRunAndExitsOne() async throws {
         let folder = CLIHarness.temporaryFolder()
         let outcome = await CLIHarness.run([
-            "run", "--url", "tcp://127.0.0.1:9", "--send", "x\\n", "--users", "2", "--duration", "1s", "--quiet", "--out", folder,
+            "run", "--url", "tcp://127.0.0.1:9", "--send", "x\\n", "--users", "2", "--duration", "1s", "--quiet",
+            "--out", folder,
         ])
         #expect(outcome.status == 1)
         let result = try RunResult.read(path: folder + "/result.json")

@@ -21,7 +21,8 @@ struct SignalTests {
         let process = Process()
         process.executableURL = try barrageExecutable()
         process.arguments = [
-            "run", "--url", "tcp://127.0.0.1:\(server.ports.tcp)", "--send", "x\\n", "--users", "4", "--duration", "60s",
+            "run", "--url", "tcp://127.0.0.1:\(server.ports.tcp)", "--send", "x\\n", "--users", "4", "--duration",
+            "60s",
             "--quiet", "--out", folder,
         ]
         let output = Pipe()
@@ -31,7 +32,9 @@ struct SignalTests {
         try await Task.sleep(nanoseconds: 1_500_000_000)
         let started = Date()
         kill(process.processIdentifier, SIGINT)
-        while process.isRunning, Date().timeIntervalSince(started) < 15 { try await Task.sleep(nanoseconds: 50_000_000) }
+        while process.isRunning, Date().timeIntervalSince(started) < 15 {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
         try await server.stop()
         #expect(!process.isRunning)
         #expect(process.terminationStatus == 130)

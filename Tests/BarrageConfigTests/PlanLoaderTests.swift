@@ -82,7 +82,10 @@ struct PlanLoaderTests {
                 flow: [{tcp: {address: "127.0.0.1:9000"}}]
             """
         )
-        #expect(error?.description == "plan.yaml:3:35: scenarios.echo.load.usres: unknown field 'usres'; did you mean 'users'?")
+        #expect(
+            error?.description
+                == "plan.yaml:3:35: scenarios.echo.load.usres: unknown field 'usres'; did you mean 'users'?"
+        )
     }
 
     @Test func negativeUsersAreRefusedWithTheirValue() {
@@ -135,7 +138,10 @@ struct PlanLoaderTests {
                       read: {lenght: 16}
             """
         )
-        #expect(error?.description == "plan.yaml:7:18: scenarios.echo.flow[0].tcp.read.lenght: unknown field 'lenght'; did you mean 'length'?")
+        #expect(
+            error?.description
+                == "plan.yaml:7:18: scenarios.echo.flow[0].tcp.read.lenght: unknown field 'lenght'; did you mean 'length'?"
+        )
     }
 
     @Test func aMalformedAddressIsRefused() {

@@ -3,11 +3,19 @@ import Testing
 
 struct ConfigNodeTests {
     private func scalar(_ text: String) -> ConfigNode {
-        ConfigNode(.scalar(text, isQuoted: false), location: SourceLocation(file: "f.yaml", line: 3, column: 7), path: "a.b")
+        ConfigNode(
+            .scalar(text, isQuoted: false),
+            location: SourceLocation(file: "f.yaml", line: 3, column: 7),
+            path: "a.b"
+        )
     }
 
-    @Test(arguments: [("500ms", 500_000_000), ("2s", 2_000_000_000), ("1m30s", 90_000_000_000), ("1h", 3_600_000_000_000),
-                      ("250us", 250_000), ("1.5", 1_500_000_000), ("0", 0)] as [(String, UInt64)])
+    @Test(
+        arguments: [
+            ("500ms", 500_000_000), ("2s", 2_000_000_000), ("1m30s", 90_000_000_000), ("1h", 3_600_000_000_000),
+            ("250us", 250_000), ("1.5", 1_500_000_000), ("0", 0),
+        ] as [(String, UInt64)]
+    )
     func durationsParseInEveryUnit(text: String, nanoseconds: UInt64) throws {
         #expect(try scalar(text).duration() == nanoseconds)
     }
@@ -18,7 +26,8 @@ struct ConfigNodeTests {
             try scalar(text).duration()
         } throws: { error in
             let error = error as? ConfigError
-            return error?.location.line == 3 && error?.path == "a.b" && error?.message.contains("expected a duration") == true
+            return error?.location.line == 3 && error?.path == "a.b"
+                && error?.message.contains("expected a duration") == true
         }
     }
 
@@ -32,7 +41,8 @@ struct ConfigNodeTests {
         #expect {
             try node.mapping(allowedKeys: ["model", "users", "duration"])
         } throws: { error in
-            (error as? ConfigError)?.description == "f.yaml:4:5: scenarios.echo.load.usres: unknown field 'usres'; did you mean 'users'?"
+            (error as? ConfigError)?.description
+                == "f.yaml:4:5: scenarios.echo.load.usres: unknown field 'usres'; did you mean 'users'?"
         }
     }
 

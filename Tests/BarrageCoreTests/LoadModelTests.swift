@@ -11,7 +11,10 @@ struct LoadModelTests {
     @Test func rampingUsersAreActiveWhileTheTargetCoversThem() {
         let second: UInt64 = 1_000_000_000
         let model = RampingUsersModel(
-            stages: [Stage(duration: 10 * second, target: 10), Stage(duration: 10 * second, target: 10), Stage(duration: 10 * second, target: 0)]
+            stages: [
+                Stage(duration: 10 * second, target: 10), Stage(duration: 10 * second, target: 10),
+                Stage(duration: 10 * second, target: 0),
+            ]
         )
         #expect(model.users == 10)
         // VU k starts when the ramp reaches k+1 users, and leaves when it falls below k+1.
@@ -20,7 +23,9 @@ struct LoadModelTests {
         // At every moment the number of active VUs is the floor of the target.
         // Sampled between the instants where the target crosses a whole number.
         for t in stride(from: second / 8, to: 30 * second, by: Int(second / 4)) {
-            let active = (0..<10).filter { user in model.activeWindows(user: user).contains { $0.start <= t && t < $0.end } }.count
+            let active = (0..<10).filter { user in
+                model.activeWindows(user: user).contains { $0.start <= t && t < $0.end }
+            }.count
             let seconds = Double(t) / 1e9
             let target: Double = t < 10 * second ? seconds : t < 20 * second ? 10 : 10 - (seconds - 20)
             #expect(active == Int(target.rounded(.down)), "at \(seconds)s")

@@ -4,7 +4,10 @@ import Testing
 
 struct CollectorTests {
     let layout = MetricsLayout(scenarios: [
-        (name: "a", loadModel: "constant-users", steps: [MetricsLayout.Step(name: "one", protocolName: "tcp", phaseNames: ["connect"])]),
+        (
+            name: "a", loadModel: "constant-users",
+            steps: [MetricsLayout.Step(name: "one", protocolName: "tcp", phaseNames: ["connect"])]
+        ),
         (name: "b", loadModel: "constant-rate", steps: [MetricsLayout.Step(name: "two", protocolName: "udp")]),
     ])
 
@@ -17,7 +20,13 @@ struct CollectorTests {
                     var phases = PhaseTimings()
                     phases[0] = 5_000
                     recorder.record(
-                        Sample(start: 0, end: UInt64(sample) * 1_000, error: sample % 10 == 0 ? .timeout : nil, bytesSent: 4, phases: phases),
+                        Sample(
+                            start: 0,
+                            end: UInt64(sample) * 1_000,
+                            error: sample % 10 == 0 ? .timeout : nil,
+                            bytesSent: 4,
+                            phases: phases
+                        ),
                         stepSlot: 0
                     )
                 }
@@ -36,10 +45,26 @@ struct CollectorTests {
         #expect(live.totalSamples == 900)
         #expect(live.totalDropped == 6)
 
-        let environment = RunEnvironment(os: "x", kernel: "y", cpuModel: "z", cpuCores: 2, hostname: "h", barrageVersion: "0", commandLine: [], workers: 2)
+        let environment = RunEnvironment(
+            os: "x",
+            kernel: "y",
+            cpuModel: "z",
+            cpuCores: 2,
+            hostname: "h",
+            barrageVersion: "0",
+            commandLine: [],
+            workers: 2
+        )
         let result = collector.makeResult(
-            runID: "r", name: "n", status: .completed, startedAt: "t", durationSeconds: 3, environment: environment,
-            cpuSeconds: 1, peakRSSBytes: 1, warnings: []
+            runID: "r",
+            name: "n",
+            status: .completed,
+            startedAt: "t",
+            durationSeconds: 3,
+            environment: environment,
+            cpuSeconds: 1,
+            peakRSSBytes: 1,
+            warnings: []
         )
         let step = result.scenarios[0].steps[0]
         #expect(step.series.map(\.count) == [300, 300, 300])
@@ -58,16 +83,37 @@ struct CollectorTests {
             let collector = Collector(layout: layout, workerCount: 1, startTimeUnixMs: 5_000_000)
             let recorder = Recorder(layout: layout)
             for _ in 0..<10_000 {
-                let sample = Sample(start: 0, end: UInt64.random(in: 1_000...90_000_000, using: &generator), error: Bool.random(using: &generator) ? nil : .connectRefused)
+                let sample = Sample(
+                    start: 0,
+                    end: UInt64.random(in: 1_000...90_000_000, using: &generator),
+                    error: Bool.random(using: &generator) ? nil : .connectRefused
+                )
                 recorder.record(sample, stepSlot: 0)
                 everything.record(sample)
             }
             collector.submit(recorder.takeInterval(index: 1))
-            let environment = RunEnvironment(os: "x", kernel: "y", cpuModel: "z", cpuCores: 2, hostname: "h\(part)", barrageVersion: "0", commandLine: [], workers: 1, segment: "\(part)/3")
+            let environment = RunEnvironment(
+                os: "x",
+                kernel: "y",
+                cpuModel: "z",
+                cpuCores: 2,
+                hostname: "h\(part)",
+                barrageVersion: "0",
+                commandLine: [],
+                workers: 1,
+                segment: "\(part)/3"
+            )
             parts.append(
                 collector.makeResult(
-                    runID: "r\(part)", name: "n", status: .completed, startedAt: "t", durationSeconds: 1, environment: environment,
-                    cpuSeconds: 1, peakRSSBytes: 1, warnings: []
+                    runID: "r\(part)",
+                    name: "n",
+                    status: .completed,
+                    startedAt: "t",
+                    durationSeconds: 1,
+                    environment: environment,
+                    cpuSeconds: 1,
+                    peakRSSBytes: 1,
+                    warnings: []
                 )
             )
         }
@@ -86,10 +132,33 @@ struct CollectorTests {
 
     @Test func resultsOfDifferentPlansAreNotMerged() throws {
         let one = Collector(layout: layout, workerCount: 1, startTimeUnixMs: 0)
-        let other = Collector(layout: MetricsLayout(scenarios: [(name: "c", loadModel: "", steps: [])]), workerCount: 1, startTimeUnixMs: 0)
-        let environment = RunEnvironment(os: "", kernel: "", cpuModel: "", cpuCores: 1, hostname: "", barrageVersion: "", commandLine: [], workers: 1)
+        let other = Collector(
+            layout: MetricsLayout(scenarios: [(name: "c", loadModel: "", steps: [])]),
+            workerCount: 1,
+            startTimeUnixMs: 0
+        )
+        let environment = RunEnvironment(
+            os: "",
+            kernel: "",
+            cpuModel: "",
+            cpuCores: 1,
+            hostname: "",
+            barrageVersion: "",
+            commandLine: [],
+            workers: 1
+        )
         let results = [one, other].map {
-            $0.makeResult(runID: "", name: "", status: .completed, startedAt: "", durationSeconds: 1, environment: environment, cpuSeconds: 0, peakRSSBytes: 0, warnings: [])
+            $0.makeResult(
+                runID: "",
+                name: "",
+                status: .completed,
+                startedAt: "",
+                durationSeconds: 1,
+                environment: environment,
+                cpuSeconds: 0,
+                peakRSSBytes: 0,
+                warnings: []
+            )
         }
         #expect(throws: MergeError.self) { try RunResult.merge(results) }
         var newer = results[0]

@@ -25,7 +25,8 @@ public enum ReadMode: Sendable, Equatable {
                 let hint = ConfigSuggestion.nearest(to: word, in: ["any", "line", "close", "none"])
                 throw node.error(
                     "unknown read mode '\(word)'"
-                        + (hint.map { "; did you mean '\($0)'?" } ?? "; use any, line, close, none, {until: …} or {length: N}")
+                        + (hint.map { "; did you mean '\($0)'?" }
+                            ?? "; use any, line, close, none, {until: …} or {length: N}")
                 )
             }
         }

@@ -39,7 +39,12 @@ public struct SocketAddress: Sendable, Equatable, CustomStringConvertible {
                 from: UnsafeRawBufferPointer(start: first.pointee.ai_addr, count: Int(first.pointee.ai_addrlen))
             )
         }
-        return SocketAddress(text: text, family: first.pointee.ai_family, length: first.pointee.ai_addrlen, storage: storage)
+        return SocketAddress(
+            text: text,
+            family: first.pointee.ai_family,
+            length: first.pointee.ai_addrlen,
+            storage: storage
+        )
     }
 
     /// Calls `body` with the address as a `sockaddr` pointer and its length.

@@ -6,7 +6,9 @@ public struct SocketClientFactory: ClientFactory {
     public init() {}
 
     public var protocolNames: [String] { ["tcp", "udp"] }
-    public var summary: String { "raw TCP (connect, send, read until delimiter/length/close, expect) and UDP datagrams" }
+    public var summary: String {
+        "raw TCP (connect, send, read until delimiter/length/close, expect) and UDP datagrams"
+    }
     public var provider: String { "BarrageSocket \(BarrageVersion.current)" }
 
     public func parseStep(protocolName: String, _ node: ConfigNode) throws(ConfigError) -> any StepDefinition {
@@ -20,16 +22,28 @@ public struct SocketClientFactory: ClientFactory {
         }
         let hostPort = String(request.url.dropFirst(prefix.count)).trimmingSuffix("/")
         var entries: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = [
-            ("address", .commandLine, ConfigNode(.scalar(hostPort, isQuoted: true), location: .commandLine, path: "--url"))
+            (
+                "address", .commandLine,
+                ConfigNode(.scalar(hostPort, isQuoted: true), location: .commandLine, path: "--url")
+            )
         ]
         if let send = request.send {
-            entries.append(("send", .commandLine, ConfigNode(.scalar(send, isQuoted: true), location: .commandLine, path: "--send")))
+            entries.append(
+                (
+                    "send", .commandLine,
+                    ConfigNode(.scalar(send, isQuoted: true), location: .commandLine, path: "--send")
+                )
+            )
         }
         if let timeout = request.timeout {
             entries.append(
                 (
                     "timeout", .commandLine,
-                    ConfigNode(.scalar("\(Double(timeout) / 1e9)s", isQuoted: true), location: .commandLine, path: "--timeout")
+                    ConfigNode(
+                        .scalar("\(Double(timeout) / 1e9)s", isQuoted: true),
+                        location: .commandLine,
+                        path: "--timeout"
+                    )
                 )
             )
         }

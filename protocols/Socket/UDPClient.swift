@@ -50,7 +50,11 @@ final class UDPClient: Client {
         if let existing = endpoints.first(where: { $0.address == step.address }) {
             endpoint = existing
         } else {
-            let fd = socket(step.address.family, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            let fd = socket(
+                step.address.family,
+                Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
+                0
+            )
             guard fd >= 0 else { return fail(SocketErrno.kind(errno)) }
             guard step.address.withSockAddr({ Foundation.connect(fd, $0, $1) }) == 0 else {
                 let error = SocketErrno.kind(errno, connecting: true)

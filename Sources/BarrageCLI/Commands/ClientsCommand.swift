@@ -1,6 +1,6 @@
-import Foundation
 import ArgumentParser
 import BarrageCore
+import Foundation
 
 /// `barrage clients`: lists the protocols this build can drive.
 struct ClientsCommand: AsyncParsableCommand {

@@ -55,7 +55,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "With --url (HTTP): the request method.")
     var method: String?
 
-    @Option(name: [.customLong("header"), .customShort("H")], help: "With --url (HTTP): a header 'Name: value' (repeatable).")
+    @Option(
+        name: [.customLong("header"), .customShort("H")],
+        help: "With --url (HTTP): a header 'Name: value' (repeatable)."
+    )
     var headers: [String] = []
 
     @Option(help: "With --url (HTTP): the request body, or @file.")

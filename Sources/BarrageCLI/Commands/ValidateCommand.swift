@@ -1,6 +1,6 @@
 import ArgumentParser
-import BarrageCore
 import BarrageConfig
+import BarrageCore
 
 /// `barrage validate`: checks a scenario file without running it.
 struct ValidateCommand: AsyncParsableCommand {

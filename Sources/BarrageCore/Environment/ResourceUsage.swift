@@ -13,7 +13,8 @@ public struct ResourceUsage: Sendable {
     public static func sample() -> ResourceUsage {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        let cpu = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        let cpu =
+            Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
         var rss: UInt64 = 0
         if let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) {

@@ -22,7 +22,9 @@ public struct RampingRateModel: OpenLoadModel, Equatable {
     public func arrivalTime(index: Int) -> UInt64? { profile.timeOfCumulative(Double(index)) }
 
     public var summary: String {
-        "ramping-rate: " + ([startRate.formatted + "/s"] + stages.map { "\($0.target.formatted)/s over \(DurationText.format($0.duration))" })
+        "ramping-rate: "
+            + ([startRate.formatted + "/s"]
+            + stages.map { "\($0.target.formatted)/s over \(DurationText.format($0.duration))" })
             .joined(separator: " → ") + ", max \(maxInFlight) in flight"
     }
 

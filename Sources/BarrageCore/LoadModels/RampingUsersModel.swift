@@ -21,7 +21,8 @@ public struct RampingUsersModel: ClosedLoadModel, Equatable {
     public func activeWindows(user: Int) -> [ActiveWindow] { profile.spans(atLeast: Double(user + 1)) }
 
     public var summary: String {
-        "ramping-users: " + ([String(startUsers)] + stages.map { "\(Int($0.target)) over \(DurationText.format($0.duration))" })
+        "ramping-users: "
+            + ([String(startUsers)] + stages.map { "\(Int($0.target)) over \(DurationText.format($0.duration))" })
             .joined(separator: " → ")
     }
 

@@ -103,7 +103,8 @@ public enum ThinkTime: Sendable, Equatable {
     case pacing(UInt64)
 
     /// The pause after an iteration that took `elapsed` ns.
-    public func pause(afterIterationTaking elapsed: UInt64, using generator: inout some RandomNumberGenerator) -> UInt64 {
+    public func pause(afterIterationTaking elapsed: UInt64, using generator: inout some RandomNumberGenerator) -> UInt64
+    {
         switch self {
         case .none: 0
         case .constant(let value): value

@@ -52,7 +52,11 @@ public final class LoadRun: Sendable {
         let startDelay: UInt64 = 20_000_000
         origin = MonotonicClock.now() + startDelay
         startTimeUnixMs = Int64((WallClock.now() + startDelay) / 1_000_000)
-        collector = Collector(layout: plan.metricsLayout, workerCount: options.workers, startTimeUnixMs: startTimeUnixMs)
+        collector = Collector(
+            layout: plan.metricsLayout,
+            workerCount: options.workers,
+            startTimeUnixMs: startTimeUnixMs
+        )
     }
 
     /// Seconds since the run's origin.

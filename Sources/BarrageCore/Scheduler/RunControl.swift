@@ -24,7 +24,11 @@ final class RunControl: Sendable {
 
     /// Returns true when this call moved the run from running to stopping.
     func requestStop() -> Bool {
-        let (exchanged, _) = state.compareExchange(expected: Self.running, desired: Self.stopping, ordering: .acquiringAndReleasing)
+        let (exchanged, _) = state.compareExchange(
+            expected: Self.running,
+            desired: Self.stopping,
+            ordering: .acquiringAndReleasing
+        )
         if exchanged { stopRequestedAt.store(MonotonicClock.now(), ordering: .releasing) }
         return exchanged
     }

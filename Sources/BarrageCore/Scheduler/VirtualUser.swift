@@ -44,7 +44,10 @@ final class VirtualUser: @unchecked Sendable {
                 break
             }
         }
-        recorder.recordIteration(Sample(start: start, end: MonotonicClock.now(), error: failure), scenario: runtime.index)
+        recorder.recordIteration(
+            Sample(start: start, end: MonotonicClock.now(), error: failure),
+            scenario: runtime.index
+        )
         iteration += 1
         return true
     }
