@@ -67,7 +67,8 @@ public enum YAMLSource {
             if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
                 return ConfigNode(.null, location: here, path: path)
             }
-            return ConfigNode(.scalar(scalar.string, isQuoted: scalar.style != .plain), location: here, path: path)
+            let text = try EnvironmentSubstitution.apply(to: scalar.string, location: here, path: path)
+            return ConfigNode(.scalar(text, isQuoted: scalar.style != .plain), location: here, path: path)
         case .sequence(let sequence):
             var items: [ConfigNode] = []
             for (index, item) in sequence.enumerated() {

@@ -24,7 +24,7 @@ public struct ConstantUsersModel: ClosedLoadModel, Equatable {
 
     public var summary: String {
         "constant-users: \(users) users for \(DurationText.format(duration))"
-            + (spawnRate.map { ", spawning \($0)/s" } ?? "")
+            + (spawnRate.map { ", spawning \($0.formatted)/s" } ?? "")
     }
 
     public func applying(_ overrides: LoadOverrides) throws(ConfigError) -> any LoadModel {
