@@ -39,6 +39,7 @@ public final class Worker: TaskExecutor, @unchecked Sendable {
     private var threadStarted = false
     private let startedSignal = DispatchSemaphore(value: 0)
     private var handles: [ObjectIdentifier: Unmanaged<LoopHandle>] = [:]
+    private var localStates: [ObjectIdentifier: any WorkerLocalState] = [:]
 
     /// True once `abortAllWaits()` ran: every wait from then on returns `.cancelled` at once.
     public private(set) var isAborting = false
@@ -124,6 +125,17 @@ public final class Worker: TaskExecutor, @unchecked Sendable {
         for handle in handles.values { handle.takeUnretainedValue().interrupt(abort: true) }
     }
 
+    /// The worker's one instance of `State`, made by `make` on first use: per-worker state of a protocol, such
+    /// as one libcurl multi handle per worker. Worker thread only. Released after `workerWillStop()` when the
+    /// worker shuts down.
+    public func localState<State: WorkerLocalState>(_ type: State.Type, make: () -> State) -> State {
+        precondition(isCurrent, "worker-local state is used on its worker's thread")
+        if let existing = localStates[ObjectIdentifier(type)] as? State { return existing }
+        let made = make()
+        localStates[ObjectIdentifier(type)] = made
+        return made
+    }
+
     // MARK: Handle bookkeeping (worker thread only)
 
     func register(_ handle: LoopHandle) {
@@ -185,6 +197,9 @@ public final class Worker: TaskExecutor, @unchecked Sendable {
 
     private func stopLoop() {
         drainJobs()
+        for state in localStates.values { state.workerWillStop() }
+        localStates.removeAll()
+        drainJobs()
         uv_prepare_stop(prepare)
         uv_check_stop(check)
         for handle in [
@@ -194,4 +209,10 @@ public final class Worker: TaskExecutor, @unchecked Sendable {
         }
         uv_stop(loop)
     }
+}
+
+/// State a protocol keeps once per worker (see `Worker.localState(_:make:)`).
+public protocol WorkerLocalState: AnyObject {
+    /// Called on the worker's thread before it stops: close handles and release C resources here.
+    func workerWillStop()
 }

@@ -84,3 +84,24 @@ struct WorkerTests {
         #expect(log.withLock { $0 } == Array(0..<100))
     }
 }
+
+final class CountingState: WorkerLocalState {
+    static let stopped = Mutex(0)
+    func workerWillStop() { Self.stopped.withLock { $0 += 1 } }
+}
+
+@Suite(.timeLimit(.minutes(1)))
+struct WorkerLocalStateTests {
+    @Test func aWorkerKeepsOneInstancePerStateTypeAndStopsIt() async {
+        let worker = Worker(index: 0)
+        worker.start()
+        let same = await Task(executorPreference: worker) {
+            let first = worker.localState(CountingState.self) { CountingState() }
+            let second = worker.localState(CountingState.self) { CountingState() }
+            return first === second
+        }.value
+        worker.shutdown()
+        #expect(same)
+        #expect(CountingState.stopped.withLock { $0 } == 1)
+    }
+}
