@@ -8,7 +8,7 @@ struct SummaryPrinter {
 
     func print(_ result: RunResult) {
         let header = [
-            "scenario", "step", "count", "rate/s", "errors", "min", "p50", "p90", "p95", "p99", "p99.9", "max",
+            "scenario", "step", "count", "rate/s", "errors", "min", "mean", "p50", "p90", "p95", "p99", "p99.9", "max",
         ]
         var rows: [[String]] = []
         for scenario in result.scenarios {
@@ -20,7 +20,10 @@ struct SummaryPrinter {
                         NumberText.fixed(step.rate, 1),
                         NumberText.fixed(step.errorRate * 100, 2) + "%",
                     ]
-                        + [latency.min, latency.p50, latency.p90, latency.p95, latency.p99, latency.p999, latency.max]
+                        + [
+                            latency.min, latency.mean, latency.p50, latency.p90, latency.p95, latency.p99, latency.p999,
+                            latency.max,
+                        ]
                         .map(Self.ms)
                 )
             }

@@ -46,3 +46,53 @@ struct SignalTests {
         #expect(printed.contains("stopping"))
     }
 }
+
+@Suite(.timeLimit(.minutes(1)))
+struct TargetCommandTests {
+    @Test func theTargetPrintsItsPortsAsOneJSONLineAndStopsOnSIGTERM() async throws {
+        let process = Process()
+        process.executableURL = try barrageExecutable()
+        process.arguments = ["target", "--http", "0", "--ws", "0", "--tcp", "0", "--udp", "0", "--threads", "1"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let line = try #require(
+            String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).split(separator: "\n").first
+        )
+        let ports = try JSONDecoder().decode([String: PortValue].self, from: Data(line.utf8))
+        guard case .number(let tcp)? = ports["tcp"] else {
+            Issue.record("no tcp port in \(line)")
+            return
+        }
+        #expect(tcp > 0)
+        // The TCP listener answers a line.
+        let folder = CLIHarness.temporaryFolder()
+        let outcome = await CLIHarness.run([
+            "run", "--url", "tcp://127.0.0.1:\(tcp)", "--send", "hi\\n", "--iterations", "3", "--quiet", "--out",
+            folder,
+        ])
+        #expect(outcome.status == 0)
+        kill(process.processIdentifier, SIGTERM)
+        let started = Date()
+        while process.isRunning, Date().timeIntervalSince(started) < 10 {
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        #expect(!process.isRunning)
+        #expect(process.terminationStatus == 0)
+    }
+}
+
+/// A JSON value of the ports line: the host is text, the ports are numbers.
+enum PortValue: Decodable {
+    case number(Int)
+    case text(String)
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let number = try? container.decode(Int.self) {
+            self = .number(number)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+}
