@@ -1,6 +1,7 @@
 import BarrageConfig
 import BarrageCore
 import BarrageMetrics
+import BarrageReport
 import Foundation
 
 /// What `barrage run` does, apart from parsing its arguments: build the plan, run it with live progress and
@@ -63,6 +64,7 @@ struct RunSession {
         var writeFailed = false
         do {
             try result.write(to: resultPath)
+            try ReportSet.writeAll(result, to: folder)
         } catch {
             writeFailed = true
             console.errorLine("error: could not write \(resultPath): \(error.localizedDescription)")
