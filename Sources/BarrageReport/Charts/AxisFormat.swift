@@ -23,7 +23,7 @@ public enum AxisFormat: Sendable {
     private static func compact(_ value: Double) -> String {
         let magnitude = abs(value)
         if magnitude >= 1_000_000 { return CSVNumber.text((value / 1_000_000 * 100).rounded() / 100) + "M" }
-        if magnitude >= 10_000 { return CSVNumber.text((value / 1000 * 100).rounded() / 100) + "k" }
+        if magnitude >= 1000 { return CSVNumber.text((value / 1000 * 100).rounded() / 100) + "k" }
         return CSVNumber.text((value * 1000).rounded() / 1000)
     }
 }

@@ -16,7 +16,7 @@ public struct LineChart: Sendable {
     /// Width and height in CSS pixels (the SVG scales to its container).
     static let width = 960.0
     static let height = 280.0
-    static let margin = (left: 64.0, right: 20.0, top: 34.0, bottom: 30.0)
+    static let margin = (left: 64.0, right: 20.0, top: 42.0, bottom: 30.0)
     /// The most points drawn per series: about one per horizontal pixel.
     static let pointLimit = 880
 
@@ -66,7 +66,7 @@ public struct LineChart: Sendable {
             svg.line(x1: x, y1: frame.bottom, x2: x, y2: frame.bottom + 4, className: "axis")
             svg.text(xFormat.label(tick), x: x, y: frame.bottom + 18, anchor: "middle")
         }
-        svg.text(yUnit, x: frame.left - 6, y: frame.top - 12, anchor: "end", className: "unit")
+        svg.text(yUnit, x: 4, y: frame.top - 10, anchor: "start", className: "unit")
         var legendX = frame.left
         for line in series {
             svg.legendEntry(line.name, color: line.color, x: legendX, y: 14, dashed: line.dashed)
