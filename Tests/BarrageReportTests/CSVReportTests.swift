@@ -4,7 +4,7 @@ import Testing
 @testable import BarrageReport
 
 @Suite struct CSVReportTests {
-    let result = ResultFactory.typical()
+    let result = ResultFactory.shared
 
     @Test func statsCSVParsesBackToOneRowPerStepAndAnAggregatedRow() throws {
         let rows = CSVParser.parse(StatsCSV.table(result).text)

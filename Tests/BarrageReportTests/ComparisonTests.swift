@@ -4,7 +4,7 @@ import Testing
 @testable import BarrageReport
 
 @Suite struct ComparisonTests {
-    let baseline = ResultFactory.typical(seconds: 5)
+    let baseline = ResultFactory.shared
 
     @Test func anIdenticalResultHasNoRegression() {
         let comparison = ResultComparison(baseline: baseline, current: baseline, maxRegression: 0.1)

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct HTMLReportTests {
     @Test func theReportIsSelfContainedWithNoScriptStylesheetFontOrRemoteReference() throws {
-        let html = try HTMLReport.html(ResultFactory.typical(seconds: 10))
+        let html = try HTMLReport.html(ResultFactory.shared)
         #expect(!html.contains("<script"))
         #expect(!html.contains("<link"))
         #expect(!html.contains("@import"))
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func everyChartSectionIsPresentForARunWithFailuresAndPhases() throws {
-        let result = ResultFactory.typical(seconds: 10)
+        let result = ResultFactory.shared
         let html = try HTMLReport.html(result)
         for chart in ["requests", "errors", "vus", "distribution", "cpu", "memory", "error-kinds", "phases"] {
             #expect(html.contains("data-chart=\"\(chart)\""), "missing chart \(chart)")
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func namesFromTheResultAreEscaped() throws {
-        var result = ResultFactory.typical(seconds: 3)
+        var result = ResultFactory.shared
         result.name = "<script>alert('x')</script>"
         let html = try HTMLReport.html(result)
         #expect(!html.contains("<script>alert"))
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func generatorWarningsAreShownOnlyWhenThereAreSome() throws {
-        var result = ResultFactory.typical(seconds: 3)
+        var result = ResultFactory.shared
         #expect(!(try HTMLReport.html(result)).contains("cannot vouch"))
         result.generator.warnings = ["scheduling lag p99 was 31 ms"]
         let html = try HTMLReport.html(result)
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func markdownSummaryHasARowPerStepAndEscapesPipes() {
-        var result = ResultFactory.typical(seconds: 3)
+        var result = ResultFactory.shared
         result.scenarios[0].steps[0].name = "a|b"
         let text = MarkdownSummary.text(result)
         #expect(text.contains("| browse | a\\|b | tcp |"))

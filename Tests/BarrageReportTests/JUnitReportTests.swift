@@ -10,7 +10,7 @@ import FoundationXML
 
 @Suite struct JUnitReportTests {
     @Test func junitXMLHasOneTestCasePerStepAndFailsExactlyTheStepsWithFailures() throws {
-        var result = ResultFactory.typical()
+        var result = ResultFactory.shared
         result.scenarios[0].steps[1].failures = 0
         result.scenarios[0].steps[1].errors = [:]
         let document = try XMLDocument(data: Data(JUnitReport(result).xml.utf8))
@@ -49,7 +49,7 @@ import FoundationXML
                 ),
             ]
         )
-        let report = JUnitReport(ResultFactory.typical(seconds: 5), extraSuites: [verdicts])
+        let report = JUnitReport(ResultFactory.shared, extraSuites: [verdicts])
         let document = try XMLDocument(data: Data(report.xml.utf8))
         let suites = try #require(document.rootElement()).elements(forName: "testsuite")
         #expect(suites.map { $0.attribute(forName: "name")?.stringValue } == ["steps", "thresholds"])

@@ -7,7 +7,7 @@ import Testing
 @Suite struct ReportSetTests {
     @Test func writeAllWritesEveryOutputAndReportRegeneratesThemIdenticallyFromResultJSON() throws {
         let folder = try TemporaryFolder()
-        let result = ResultFactory.typical(seconds: 5)
+        let result = ResultFactory.shared
         let paths = try ReportSet.writeAll(result, to: folder.url.path, includingResult: true)
         #expect(paths.map { ($0 as NSString).lastPathComponent } == ReportSet.fileNames)
         let reread = try ResultFile(folder.url.path).requireResult()

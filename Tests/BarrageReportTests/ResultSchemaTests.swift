@@ -10,14 +10,14 @@ import Testing
     @Test func resultJSONConformsToItsDocumentedSchema() throws {
         let folder = try TemporaryFolder()
         let path = folder.path("result.json")
-        try ResultFactory.typical(seconds: 5).write(to: path)
+        try ResultFactory.shared.write(to: path)
         let outcome = try Self.validate(path)
         #expect(outcome.status == 0, "\(outcome.output)")
     }
 
     @Test func theSchemaRejectsADocumentWithAMissingOrMistypedField() throws {
         let folder = try TemporaryFolder()
-        let data = try ResultFactory.typical(seconds: 2).jsonData()
+        let data = try ResultFactory.shared.jsonData()
         var document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         document["scenarios"] = [["name": "x"]]
         document["durationSeconds"] = "long"

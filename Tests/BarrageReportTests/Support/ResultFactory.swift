@@ -105,8 +105,11 @@ struct ResultFactory {
         )
     }
 
-    /// A typical result: twenty seconds of data with a few failures.
-    static func typical(seconds: Int = 20, seed: UInt64 = 42) -> RunResult {
+    /// A typical result, built once and shared by the tests that only read it (a value: tests change copies).
+    static let shared = typical()
+
+    /// A typical result: ten seconds of data with a few failures.
+    static func typical(seconds: Int = 10, seed: UInt64 = 42) -> RunResult {
         result(events: events(seconds: seconds, perSecond: 200, failureRatio: 0.02, seed: seed), seconds: seconds)
     }
 
