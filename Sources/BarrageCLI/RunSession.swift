@@ -64,16 +64,22 @@ struct RunSession {
         var writeFailed = false
         do {
             try result.write(to: resultPath)
-            try ReportSet.writeAll(result, to: folder)
         } catch {
             writeFailed = true
             console.errorLine("error: could not write \(resultPath): \(error.localizedDescription)")
+        }
+        var reportsFailed = false
+        do {
+            if !writeFailed { try ReportSet.writeAll(result, to: folder) }
+        } catch {
+            reportsFailed = true
+            console.errorLine("error: could not write the reports: \(error.localizedDescription)")
         }
         SummaryPrinter(console: console).print(result)
         if !writeFailed { console.line("result: \(resultPath)") }
 
         if result.status == .interrupted { return .interrupted }
-        if writeFailed || result.totalFailures > 0 { return .failed }
+        if writeFailed || reportsFailed || result.totalFailures > 0 { return .failed }
         return .passed
     }
 

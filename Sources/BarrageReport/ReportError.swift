@@ -1,5 +1,7 @@
+import Foundation
+
 /// Why a report could not be made: each message is one line a user can act on.
-public enum ReportError: Error, Equatable, CustomStringConvertible {
+public enum ReportError: Error, Equatable, CustomStringConvertible, LocalizedError {
     /// The given path is neither a result.json nor a folder holding one.
     case notFound(path: String)
     /// The file could not be read.
@@ -22,4 +24,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible {
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         }
     }
+
+    /// The same one line, for `localizedDescription`.
+    public var errorDescription: String? { description }
 }
