@@ -2,14 +2,14 @@ import BarrageMetrics
 import Foundation
 
 /// What the HTML template shows, prepared from a `RunResult`: text already formatted, charts as SVG.
-struct HTMLReportPage {
-    struct Stat {
+struct HTMLReportPage: Sendable {
+    struct Stat: Sendable {
         var label: String
         var value: String
         var emphasis: Bool
     }
 
-    struct Environment {
+    struct Environment: Sendable {
         var hostname: String
         var os: String
         var kernel: String
@@ -20,7 +20,7 @@ struct HTMLReportPage {
         var commandLine: String
     }
 
-    struct ScenarioRow {
+    struct ScenarioRow: Sendable {
         var name: String
         var loadModel: String
         var iterations: String
@@ -32,7 +32,7 @@ struct HTMLReportPage {
         var p99: String
     }
 
-    struct StepRow {
+    struct StepRow: Sendable {
         var scenario: String
         var name: String
         var protocolName: String
@@ -52,7 +52,7 @@ struct HTMLReportPage {
         var received: String
     }
 
-    struct ChartFigure {
+    struct ChartFigure: Sendable {
         var title: String
         var note: String
         var svg: String

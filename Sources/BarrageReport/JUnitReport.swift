@@ -157,6 +157,7 @@ public struct JUnitReport: Sendable, Equatable {
         return xml
     }
 
+    /// Two reports are equal when they write the same document.
     public static func == (lhs: JUnitReport, rhs: JUnitReport) -> Bool {
         lhs.xml == rhs.xml
     }

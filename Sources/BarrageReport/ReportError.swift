@@ -13,6 +13,7 @@ public enum ReportError: Error, Equatable, CustomStringConvertible, LocalizedErr
     /// An output could not be written.
     case cannotWrite(path: String, reason: String)
 
+    /// The message, in one line.
     public var description: String {
         switch self {
         case .notFound(let path): "\(path): no result.json there (give a results folder or a result.json)"

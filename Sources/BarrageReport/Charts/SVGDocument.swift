@@ -1,5 +1,5 @@
 /// Builds the text of one `<svg>` element: the few shapes charts need, with every text escaped.
-struct SVGDocument {
+struct SVGDocument: Sendable {
     private(set) var body = ""
     let id: String
     let title: String
