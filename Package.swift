@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libuv: the event loop every Worker runs (Debian's libuv1-dev).
@@ -66,6 +67,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Reports: JSON, CSV, HTML with charts, Markdown and JUnit, all read from a RunResult.
+        .target(
+            name: "BarrageReport",
+            dependencies: [
+                "BarrageMetrics",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Raw TCP and UDP: the first protocol client, its own target like every protocol.
         .target(
             name: "BarrageSocket",
@@ -80,6 +90,7 @@ let package = Package(
                 "BarrageMetrics",
                 "BarrageConfig",
                 "BarrageTarget",
+                "BarrageReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -92,6 +103,11 @@ let package = Package(
         .testTarget(
             name: "BarrageMetricsTests",
             dependencies: ["BarrageMetrics"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BarrageReportTests",
+            dependencies: ["BarrageReport", "BarrageMetrics"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -56,6 +56,9 @@ struct BarrageCommand: AsyncParsableCommand {
         commandName: "barrage",
         abstract: "Multi-protocol load testing: HTTP, WebSocket, TCP, UDP, PostgreSQL and your own clients.",
         version: BarrageVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, ClientsCommand.self, TargetCommand.self]
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, ClientsCommand.self, TargetCommand.self, ReportCommand.self,
+            MergeCommand.self, CompareCommand.self,
+        ]
     )
 }

@@ -1,6 +1,7 @@
 import BarrageConfig
 import BarrageCore
 import BarrageMetrics
+import BarrageReport
 import Foundation
 
 /// What `barrage run` does, apart from parsing its arguments: build the plan, run it with live progress and
@@ -74,11 +75,18 @@ struct RunSession {
             writeFailed = true
             console.errorLine("error: could not write \(resultPath): \(error.localizedDescription)")
         }
+        var reportsFailed = false
+        do {
+            if !writeFailed { try ReportSet.writeAll(result, to: folder) }
+        } catch {
+            reportsFailed = true
+            console.errorLine("error: could not write the reports: \(error.localizedDescription)")
+        }
         SummaryPrinter(console: console).print(result)
         if !writeFailed { console.line("result: \(resultPath)") }
 
         if result.status == .interrupted { return .interrupted }
-        if writeFailed || result.totalFailures > 0 { return .failed }
+        if writeFailed || reportsFailed || result.totalFailures > 0 { return .failed }
         return .passed
     }
 

@@ -1,0 +1,63 @@
+import BarrageMetrics
+import Foundation
+
+/// summary.md: the run in a few lines and one table, for CI job summaries and pull-request comments.
+public enum MarkdownSummary {
+    /// The Markdown text for `result`.
+    public static func text(_ result: RunResult) -> String {
+        let failed = result.totalFailures > 0 || result.status != .completed
+        let total = Double(result.totalSamples)
+        var lines: [String] = []
+        lines.append("## \(failed ? "❌" : "✅") Barrage: \(cell(result.name)) — \(result.status.rawValue)")
+        lines.append("")
+        lines.append(
+            "Started \(result.startedAt), ran \(ReportNumber.duration(result.durationSeconds)): "
+                + "\(ReportNumber.grouped(total)) samples, \(ReportNumber.grouped(Double(result.totalFailures))) failed "
+                + "(\(ReportNumber.percent(total == 0 ? 0 : Double(result.totalFailures) / total))), "
+                + "\(ReportNumber.rate(result.durationSeconds > 0 ? total / result.durationSeconds : 0)) samples/s."
+        )
+        for warning in result.generator.warnings {
+            lines.append("")
+            lines.append("> ⚠️ \(cell(warning))")
+        }
+        lines.append("")
+        lines.append(
+            "| Scenario | Step | Protocol | Samples | Failed | Error rate | Rate/s | p50 ms | p95 ms | p99 ms | Max ms |"
+        )
+        lines.append("|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+        for (scenario, step) in result.allSteps {
+            let row = [
+                cell(scenario), cell(step.name), cell(step.protocolName), ReportNumber.grouped(Double(step.count)),
+                ReportNumber.grouped(Double(step.failures)), ReportNumber.percent(step.errorRate),
+                ReportNumber.rate(step.rate), ReportNumber.milliseconds(step.latency.p50),
+                ReportNumber.milliseconds(step.latency.p95), ReportNumber.milliseconds(step.latency.p99),
+                ReportNumber.milliseconds(step.latency.max),
+            ]
+            lines.append("| " + row.joined(separator: " | ") + " |")
+        }
+        let errors = result.allSteps.flatMap { entry in
+            entry.step.errors.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map {
+                (entry.step.name, $0.key, $0.value)
+            }
+        }
+        if !errors.isEmpty {
+            lines.append("")
+            lines.append("| Step | Error kind | Count |")
+            lines.append("|---|---|--:|")
+            for (step, kind, count) in errors {
+                lines.append("| \(cell(step)) | \(cell(kind)) | \(ReportNumber.grouped(Double(count))) |")
+            }
+        }
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+
+    /// summary.md's bytes.
+    public static func data(_ result: RunResult) -> Data { Data(text(result).utf8) }
+
+    /// Text safe inside a table cell: pipes escaped, line breaks flattened.
+    static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: "\r", with: "")
+    }
+}
