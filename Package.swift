@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "BarrageCLI", targets: ["BarrageCLI"]),
         .library(name: "BarrageTarget", targets: ["BarrageTarget"]),
         .library(name: "BarrageSocket", targets: ["BarrageSocket"]),
+        .library(name: "BarrageReport", targets: ["BarrageReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

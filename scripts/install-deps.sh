@@ -4,7 +4,7 @@
 set -euo pipefail
 
 build_packages=(pkg-config libuv1-dev)
-test_packages=()
+test_packages=(chromium python3-jsonschema)
 
 case "${1:-build}" in
   build) wanted=("${build_packages[@]}") ;;
