@@ -5,6 +5,9 @@ import PackageDescription
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    // Nonisolated async functions run on their caller's executor: a VU's calls down to the socket stay on its
+    // worker without a task switch per call (measured: 9–11 switches per round trip without it, 3 with it).
+    .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
 ]
 
 let package = Package(

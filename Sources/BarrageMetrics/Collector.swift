@@ -3,7 +3,9 @@ import Synchronization
 /// Merges the workers' interval snapshots into per-second series and running totals.
 ///
 /// Workers submit from their own threads once per interval; the lock is taken once per worker per second,
-/// never per sample. Readers (the live console, thresholds) take a `LiveView`.
+/// never per sample, and a submission only stores the snapshot. The run's coordinator calls `foldCompleted()`
+/// off the workers' threads, so computing percentiles never stalls a worker's loop. Readers (the live
+/// console, thresholds) take a `LiveView`.
 public final class Collector: Sendable {
     private struct State {
         var pending: [Int: (parts: Int, snapshot: IntervalSnapshot)] = [:]
@@ -43,18 +45,25 @@ public final class Collector: Sendable {
         )
     }
 
-    /// Takes one worker's snapshot; the interval is folded in once every worker has given theirs.
+    /// Takes one worker's snapshot of an interval (stored; folded in by `foldCompleted()`).
     public func submit(_ snapshot: IntervalSnapshot) {
         state.withLock { state in
-            if var entry = state.pending[snapshot.index] {
+            if var entry = state.pending.removeValue(forKey: snapshot.index) {
                 entry.parts += 1
                 entry.snapshot.merge(snapshot)
                 state.pending[snapshot.index] = entry
             } else {
                 state.pending[snapshot.index] = (1, snapshot)
             }
-            if let entry = state.pending[snapshot.index], entry.parts >= workerCount {
-                state.pending[snapshot.index] = nil
+        }
+    }
+
+    /// Folds in, oldest first, every interval that every worker has submitted.
+    public func foldCompleted() {
+        state.withLock { state in
+            for index in state.pending.keys.sorted() {
+                guard let entry = state.pending[index], entry.parts >= workerCount else { break }
+                state.pending[index] = nil
                 fold(entry.snapshot, into: &state)
             }
         }

@@ -3,18 +3,23 @@
 /// Kinds live in numeric bands (connect 1000s, DNS 1100s, TLS 1200s, timeout 1300s, protocol 1400s,
 /// check 1500s, server 1600s, generator 1900s) so that reports and thresholds can rely on them. A protocol adds its
 /// own kinds in an extension with a code in a band it owns (see docs/adding-a-protocol.md); it never edits
-/// the core. Two kinds are equal when their codes are equal: recording a sample hashes one integer.
+/// the core. Two kinds are equal when their codes are equal: recording a sample hashes one integer. The
+/// name is a `StaticString`, so a kind (and the `Sample` that carries it) is plain data: copying one costs
+/// no reference counting.
 public struct ErrorKind: Error, Hashable, Sendable, CustomStringConvertible {
     /// The stable numeric identifier.
     public let code: UInt16
-    /// The stable snake_case name used in reports, thresholds and result.json.
-    public let name: String
+    /// The stable snake_case name, as written in the source.
+    public let staticName: StaticString
 
     /// Makes a kind; give each kind one `static let` so its code is defined once.
-    public init(code: UInt16, name: String) {
+    public init(code: UInt16, name: StaticString) {
         self.code = code
-        self.name = name
+        self.staticName = name
     }
+
+    /// The stable snake_case name used in reports, thresholds and result.json.
+    public var name: String { staticName.description }
 
     public static func == (lhs: ErrorKind, rhs: ErrorKind) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }

@@ -34,6 +34,7 @@ struct CollectorTests {
                 collector.submit(recorder.takeInterval(index: second))
             }
         }
+        collector.foldCompleted()
         let totals = collector.stepTotals
         #expect(totals[0].count == 900)
         #expect(totals[0].failures == 90)
@@ -92,6 +93,7 @@ struct CollectorTests {
                 everything.record(sample)
             }
             collector.submit(recorder.takeInterval(index: 1))
+            collector.flush()
             let environment = RunEnvironment(
                 os: "x",
                 kernel: "y",

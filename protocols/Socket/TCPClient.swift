@@ -22,6 +22,8 @@ final class TCPClient: Client {
             drop(existing)
             connection = nil
         }
+        // Clock reads are kept to the start, the end of connecting (when it happens) and the reply's arrival.
+        var sendingAt = start
         if connection == nil {
             switch await TCPConnection.connect(
                 to: step.address,
@@ -32,7 +34,8 @@ final class TCPClient: Client {
             case .success(let made):
                 connections.append(made)
                 connection = made
-                sample.phases[0] = MonotonicClock.now() - start
+                sendingAt = MonotonicClock.now()
+                sample.phases[0] = sendingAt - start
             case .failure(let error):
                 sample.error = error
                 sample.end = MonotonicClock.now()
@@ -48,14 +51,13 @@ final class TCPClient: Client {
             return sample
         }
         sample.bytesSent = step.payload.count
-        let sentAt = MonotonicClock.now()
         let delimiter = step.read.delimiter
-        let reply = await connection.receive(step.read, deadline: deadline) { bytes in
+        let reply = await connection.receive(step.read, now: sendingAt, deadline: deadline) { bytes in
             step.check?.passes(bytes, delimiter: delimiter) ?? true
         }
-        sample.end = MonotonicClock.now()
+        sample.end = reply.endedAt
         sample.bytesReceived = reply.bytesRead
-        if reply.firstByteAt > 0 { sample.phases[1] = reply.firstByteAt - sentAt }
+        if reply.firstByteAt > 0 { sample.phases[1] = reply.firstByteAt - sendingAt }
         sample.error = reply.error
         if let error = reply.error, error != .checkFailed { drop(connection) }
         return sample

@@ -99,34 +99,47 @@ final class TCPConnection {
     struct Reply {
         var error: ErrorKind?
         var bytesRead = 0
+        /// When the first byte arrived (monotonic ns), 0 if none did.
         var firstByteAt: UInt64 = 0
+        /// When the reply was complete or the read failed (monotonic ns).
+        var endedAt: UInt64 = 0
     }
 
     /// Reads one reply as `mode` says, then runs `inspect` on the kept bytes of it (before they are consumed).
+    /// `now` is the caller's latest clock reading, so the common one-read reply costs one clock read in all.
     func receive(
         _ mode: ReadMode,
+        now: UInt64,
         deadline: UInt64,
         inspect: (UnsafeRawBufferPointer) -> Bool
     ) async -> Reply {
         var reply = Reply()
-        if mode == .none { return reply }
+        if mode == .none {
+            reply.endedAt = now
+            return reply
+        }
         var scanned = start
         var discarded = 0
+        var lastRead = now
         while true {
             if let replyEnd = completeReply(mode, scanned: &scanned, discarded: discarded, atEOF: false) {
                 let passed = inspect(UnsafeRawBufferPointer(rebasing: buffer[start..<replyEnd]))
                 consume(upTo: replyEnd)
                 if !passed { reply.error = .checkFailed }
+                reply.endedAt = lastRead
                 return reply
             }
             if end == buffer.count { makeRoom(mode, scanned: &scanned, discarded: &discarded) }
-            if let error = kind(of: await watcher.waitReadable(timeoutNanoseconds: remaining(deadline))) {
+            let timeout = deadline > lastRead ? deadline - lastRead : 0
+            if let error = kind(of: await watcher.waitReadable(timeoutNanoseconds: timeout)) {
                 reply.error = error
+                reply.endedAt = MonotonicClock.now()
                 return reply
             }
             let count = recv(fd, buffer.baseAddress! + end, buffer.count - end, 0)
+            lastRead = MonotonicClock.now()
             if count > 0 {
-                if reply.bytesRead == 0 { reply.firstByteAt = MonotonicClock.now() }
+                if reply.bytesRead == 0 { reply.firstByteAt = lastRead }
                 end += count
                 reply.bytesRead += count
             } else if count == 0 {
@@ -137,9 +150,11 @@ final class TCPConnection {
                 } else {
                     reply.error = .closedByPeer
                 }
+                reply.endedAt = lastRead
                 return reply
             } else if errno != EAGAIN, errno != EWOULDBLOCK, errno != EINTR {
                 reply.error = SocketErrno.kind(errno)
+                reply.endedAt = lastRead
                 return reply
             }
         }

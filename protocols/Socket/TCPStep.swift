@@ -2,7 +2,10 @@ import BarrageCore
 import Foundation
 
 /// A TCP step: connect (or reuse the VU's connection), send bytes, read a reply, check it.
-public struct TCPStep: StepDefinition {
+///
+/// A final class rather than a struct: the client casts the step it is given once per execution, and a class
+/// cast is a type check and a retain, where a struct cast copies every field.
+public final class TCPStep: StepDefinition {
     /// When the VU's connection is made anew.
     public enum ConnectionPolicy: String, Sendable {
         /// One connection per VU, kept across iterations (reconnected after a failure).
@@ -12,22 +15,40 @@ public struct TCPStep: StepDefinition {
     }
 
     /// Where to connect.
-    public var address: SocketAddress
+    public let address: SocketAddress
     /// What to send (may be empty: connect and read only).
-    public var payload: [UInt8]
+    public let payload: [UInt8]
     /// How much to read.
-    public var read: ReadMode
+    public let read: ReadMode
     /// The check on the reply, if any.
-    public var check: ResponseCheck?
+    public let check: ResponseCheck?
     /// The whole step's timeout, ns.
-    public var timeout: UInt64
+    public let timeout: UInt64
     /// The connect timeout, ns.
-    public var connectTimeout: UInt64
+    public let connectTimeout: UInt64
     /// Connection reuse.
-    public var connection: ConnectionPolicy
+    public let connection: ConnectionPolicy
 
     /// Slot 0: connect time (when this step connected); slot 1: time from the request sent to the first byte.
     public var phaseNames: [String] { ["connect", "first_byte"] }
+
+    init(
+        address: SocketAddress,
+        payload: [UInt8],
+        read: ReadMode,
+        check: ResponseCheck?,
+        timeout: UInt64,
+        connectTimeout: UInt64,
+        connection: ConnectionPolicy
+    ) {
+        self.address = address
+        self.payload = payload
+        self.read = read
+        self.check = check
+        self.timeout = timeout
+        self.connectTimeout = connectTimeout
+        self.connection = connection
+    }
 
     static let fields = ["address", "send", "send_hex", "read", "expect", "timeout", "connect_timeout", "connection"]
 

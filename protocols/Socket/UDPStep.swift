@@ -2,17 +2,28 @@ import BarrageCore
 import Foundation
 
 /// A UDP step: send one datagram and (by default) wait for one reply; no reply in time counts as loss.
-public struct UDPStep: StepDefinition {
+///
+/// A final class rather than a struct: the client casts the step it is given once per execution, and a class
+/// cast is a type check and a retain, where a struct cast copies every field.
+public final class UDPStep: StepDefinition {
     /// Where to send.
-    public var address: SocketAddress
+    public let address: SocketAddress
     /// The datagram.
-    public var payload: [UInt8]
+    public let payload: [UInt8]
     /// Whether a reply is awaited.
-    public var expectReply: Bool
+    public let expectReply: Bool
     /// The check on the reply, if any.
-    public var check: ResponseCheck?
+    public let check: ResponseCheck?
     /// How long to wait for the reply, ns.
-    public var timeout: UInt64
+    public let timeout: UInt64
+
+    init(address: SocketAddress, payload: [UInt8], expectReply: Bool, check: ResponseCheck?, timeout: UInt64) {
+        self.address = address
+        self.payload = payload
+        self.expectReply = expectReply
+        self.check = check
+        self.timeout = timeout
+    }
 
     static let fields = ["address", "send", "send_hex", "expect", "expect_reply", "timeout"]
 

@@ -25,13 +25,19 @@ struct ClosedModelExecutor: Sendable {
                         if control.isStopping { break }
                         recorder.changeActiveVUs(scenario: runtime.index, by: 1)
                         defer { recorder.changeActiveVUs(scenario: runtime.index, by: -1) }
-                        while MonotonicClock.now() < origin + window.end, !control.isStopping {
+                        var now = MonotonicClock.now()
+                        while now < origin + window.end, !control.isStopping {
                             if let limit, vu.iteration >= limit { break windows }
-                            let started = MonotonicClock.now()
-                            guard await vu.runIteration() else { break windows }
+                            guard let ended = await vu.runIteration(startedAt: now) else { break windows }
                             if let limit, vu.iteration >= limit { break windows }
-                            guard await vu.thinkAfterIteration(startedAt: started, notPast: origin + window.end) else {
-                                break windows
+                            switch await vu.thinkAfterIteration(
+                                startedAt: now,
+                                endedAt: ended,
+                                notPast: origin + window.end
+                            ) {
+                            case .none: now = ended
+                            case .slept: now = MonotonicClock.now()
+                            case .interrupted: break windows
                             }
                         }
                     }

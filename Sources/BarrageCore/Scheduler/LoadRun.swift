@@ -144,8 +144,9 @@ public final class LoadRun: Sendable {
             let next = origin + UInt64(second + 1) * 1_000_000_000
             let now = MonotonicClock.now()
             if next > now {
-                // Short naps so the sampler ends promptly with the run.
+                // Short naps so the sampler ends promptly with the run; each folds what the workers submitted.
                 try? await Task.sleep(nanoseconds: min(next - now, 100_000_000))
+                collector.foldCompleted()
                 continue
             }
             let usage = ResourceUsage.sample()

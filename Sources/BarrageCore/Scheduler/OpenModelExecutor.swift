@@ -56,9 +56,9 @@ struct OpenModelExecutor: Sendable {
                         var due: UInt64? = due
                         while let intended = due {
                             recorder.changeActiveVUs(scenario: runtime.index, by: 1)
-                            let finished = await pooled.user.runIteration(intendedStart: intended)
+                            let ended = await pooled.user.runIteration(startedAt: intended, startIsIntended: true)
                             recorder.changeActiveVUs(scenario: runtime.index, by: -1)
-                            if !finished || pool.closed { break }
+                            if ended == nil || pool.closed { break }
                             due = await withUnsafeContinuation { continuation in
                                 pooled.next = continuation
                                 pool.idle.append(pooled)

@@ -21,13 +21,13 @@ final class VirtualUser: @unchecked Sendable {
         clients = Array(repeating: nil, count: runtime.factories.count)
     }
 
-    /// Runs one iteration: every step in order until one fails. In open models `intendedStart` is when the
-    /// arrival was due, and the first step's latency and the iteration's duration count from it.
-    /// Returns false when the run is stopping and the iteration was cut short.
-    @discardableResult
-    func runIteration(intendedStart: UInt64? = nil) async -> Bool {
-        let start = intendedStart ?? MonotonicClock.now()
+    /// Runs one iteration, started at `start`: every step in order until one fails. In open models `start` is
+    /// when the arrival was due (`startIsIntended`), and the first step's latency and the iteration's duration
+    /// count from it. Returns when the iteration ended (the last step's end: no extra clock read), or nil when
+    /// the run is stopping and the iteration was cut short.
+    func runIteration(startedAt start: UInt64, startIsIntended: Bool = false) async -> UInt64? {
         var failure: ErrorKind?
+        var end = start
         let flow = runtime.scenario.flow
         for index in flow.indices {
             let slot = runtime.clientSlots[index]
@@ -36,29 +36,36 @@ final class VirtualUser: @unchecked Sendable {
                 flow[index].definition,
                 context: StepContext(vu: id, iteration: iteration, stepIndex: index)
             )
-            if sample.error == .interrupted { return false }
-            if index == 0, let intendedStart, intendedStart < sample.start { sample.start = intendedStart }
+            if sample.error == .interrupted { return nil }
+            if index == 0, startIsIntended, start < sample.start { sample.start = start }
             recorder.record(sample, stepSlot: runtime.firstStepSlot + index)
+            end = max(end, sample.end)
             if let error = sample.error {
                 failure = error
                 break
             }
         }
-        recorder.recordIteration(
-            Sample(start: start, end: MonotonicClock.now(), error: failure),
-            scenario: runtime.index
-        )
+        recorder.recordIteration(Sample(start: start, end: end, error: failure), scenario: runtime.index)
         iteration += 1
-        return true
+        return end
     }
 
-    /// Pauses as the scenario's think time says after an iteration that began at `iterationStart`, but not
-    /// past `limit` (the end of the VU's active window). Returns false when a stop interrupted the pause.
-    func thinkAfterIteration(startedAt iterationStart: UInt64, notPast limit: UInt64) async -> Bool {
-        let now = MonotonicClock.now()
-        let pause = runtime.scenario.thinkTime.pause(afterIterationTaking: now - iterationStart, using: &random)
-        guard pause > 0 else { return true }
-        return await sleep(nanoseconds: min(pause, limit > now ? limit - now : 0)) == .ready
+    /// What the pause after an iteration did.
+    enum Pause {
+        /// No pause was due: the clock still reads the iteration's end.
+        case none
+        /// The VU slept; read the clock again.
+        case slept
+        /// A stop interrupted the pause.
+        case interrupted
+    }
+
+    /// Pauses as the scenario's think time says after an iteration that ran from `start` to `end`, but not
+    /// past `limit` (the end of the VU's active window).
+    func thinkAfterIteration(startedAt start: UInt64, endedAt end: UInt64, notPast limit: UInt64) async -> Pause {
+        let pause = runtime.scenario.thinkTime.pause(afterIterationTaking: end - start, using: &random)
+        guard pause > 0, limit > end else { return .none }
+        return await sleep(nanoseconds: min(pause, limit - end)) == .ready ? .slept : .interrupted
     }
 
     /// Sleeps on the VU's own timer.
