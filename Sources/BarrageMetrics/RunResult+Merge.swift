@@ -50,7 +50,12 @@ extension RunResult {
             schedulingLagHistogram: lag,
             cpuSeconds: parts.reduce(0) { $0 + $1.generator.cpuSeconds },
             peakRSSBytes: parts.map(\.generator.peakRSSBytes).max() ?? 0,
-            series: parts.flatMap(\.generator.series).sorted { $0.t < $1.t },
+            series: mergeSeries(parts.map(\.generator.series), time: \.t) { point, other in
+                // Several generator processes in the same second: their CPU and memory add up.
+                point.cpuPercent += other.cpuPercent
+                point.rssBytes += other.rssBytes
+                point.schedulingLagP99 = max(point.schedulingLagP99, other.schedulingLagP99)
+            },
             warnings: Array(Set(parts.flatMap(\.generator.warnings))).sorted()
         )
 
