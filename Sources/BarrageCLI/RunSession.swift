@@ -91,16 +91,7 @@ struct RunSession {
     }
 
     func makePlan(_ options: Options) throws(ConfigError) -> Plan {
-        let duration: UInt64? = try options.duration.map { text throws(ConfigError) in
-            guard let value = DurationText.nanoseconds(text), value > 0 else {
-                throw ConfigError(
-                    location: .commandLine,
-                    path: "--duration",
-                    message: "expected a duration such as 30s or 5m, found '\(text)'"
-                )
-            }
-            return value
-        }
+        let duration = try Self.duration(options.duration, option: "--duration")
         if let users = options.users, users < 1 {
             throw ConfigError(location: .commandLine, path: "--users", message: "must be at least 1, found \(users)")
         }
@@ -165,16 +156,7 @@ struct RunSession {
                 message: "no client for '\(scheme)://'; registered: \(registry.protocolNames.joined(separator: ", "))"
             )
         }
-        let timeout: UInt64? = try options.timeout.map { text throws(ConfigError) in
-            guard let value = DurationText.nanoseconds(text), value > 0 else {
-                throw ConfigError(
-                    location: .commandLine,
-                    path: "--timeout",
-                    message: "expected a duration such as 2s, found '\(text)'"
-                )
-            }
-            return value
-        }
+        let timeout = try Self.duration(options.timeout, option: "--timeout")
         let definition = try factory.adHocStep(
             AdHocRequest(
                 protocolName: scheme,
@@ -227,6 +209,19 @@ struct RunSession {
                 )
             ]
         )
+    }
+
+    /// A positive duration given on the command line, or nil when the option was not given.
+    static func duration(_ text: String?, option: String) throws(ConfigError) -> UInt64? {
+        guard let text else { return nil }
+        guard let value = DurationText.nanoseconds(text), value > 0 else {
+            throw ConfigError(
+                location: .commandLine,
+                path: option,
+                message: "expected a duration such as 2s, 30s or 5m, found '\(text)'"
+            )
+        }
+        return value
     }
 
     static func folderName(_ name: String) -> String {
