@@ -1,14 +1,17 @@
 #ifndef BARRAGE_CLIBUV_SHIM_H
 #define BARRAGE_CLIBUV_SHIM_H
 // libuv, the event loop of every Barrage Worker, plus the few Linux calls the worker needs next to it.
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
+//
+// No _GNU_SOURCE here: it changes how glibc's headers define shared types (fd_set's fields), and Clang then
+// refuses to import this module next to Dispatch's, which sees the plain definitions.
 #include <pthread.h>
 #include <sys/timerfd.h>
 #include <uv.h>
 
-// pthread_setname_np is a GNU extension Glibc's Swift overlay does not show: name worker threads for top/perf.
+// pthread_setname_np is a GNU extension that <pthread.h> declares only under _GNU_SOURCE: declare it, so
+// worker threads get names that top and perf show.
+extern int pthread_setname_np(pthread_t thread, const char *name);
+
 static inline int barrage_set_thread_name(const char *name) {
     return pthread_setname_np(pthread_self(), name);
 }
