@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@Suite(.timeLimit(.minutes(1)))
+struct RedisValidateTests {
+    private func scenarioFile(_ text: String) throws -> String {
+        let folder = NSTemporaryDirectory() + "barrage-redis-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/typo.yaml"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func aTypoInARedisStepReachesTheUserWithFileLineColumnAndField() async throws {
+        let path = try scenarioFile(
+            """
+            scenarios:
+              cache:
+                load: {model: per-user-iterations, users: 1, iterations: 1}
+                flow:
+                  - redis:
+                      address: "127.0.0.1:6379"
+                      comand: [GET, key]
+            """
+        )
+        let outcome = await CommandLineCapture.run(["validate", path])
+        #expect(outcome.status == 2)
+        #expect(
+            outcome.err.contains(
+                "\(path):7:11: scenarios.cache.flow[0].redis.comand: unknown field 'comand'; did you mean 'command'?"
+            ),
+            "\(outcome.err)"
+        )
+    }
+
+    @Test func aBadReplyTypeNamesTheFieldAndTheNearestType() async throws {
+        let path = try scenarioFile(
+            """
+            scenarios:
+              cache:
+                load: {model: per-user-iterations, users: 1, iterations: 1}
+                flow:
+                  - redis: {address: "127.0.0.1:6379", command: [INCR, n], expect: {type: integr}}
+            """
+        )
+        let outcome = await CommandLineCapture.run(["validate", path])
+        #expect(outcome.status == 2)
+        #expect(outcome.err.contains("\(path):5:"), "\(outcome.err)")
+        #expect(outcome.err.contains("redis.expect.type: unknown reply type 'integr'; did you mean 'integer'?"))
+    }
+
+    @Test func perVUTemplatingIsRejectedRatherThanSentLiterally() async throws {
+        let path = try scenarioFile(
+            """
+            scenarios:
+              cache:
+                load: {model: per-user-iterations, users: 1, iterations: 1}
+                flow:
+                  - redis: {address: "127.0.0.1:6379", command: [SET, "key:${vu}", v]}
+            """
+        )
+        let outcome = await CommandLineCapture.run(["validate", path])
+        #expect(outcome.status == 2)
+        #expect(outcome.err.contains("not supported yet"), "\(outcome.err)")
+    }
+
+    @Test func theMixedExampleScenarioValidates() async throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("cache.yaml").path
+        let outcome = await CommandLineCapture.run(["validate", example])
+        #expect(outcome.status == 0, "\(outcome.err)")
+        #expect(outcome.out.contains("ok"))
+    }
+}
