@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "BarrageTarget", targets: ["BarrageTarget"]),
         .library(name: "BarrageSocket", targets: ["BarrageSocket"]),
         .library(name: "BarrageReport", targets: ["BarrageReport"]),
+        .library(name: "BarrageTesting", targets: ["BarrageTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -80,6 +81,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The conformance kit every client (built-in or third-party) runs in its tests.
+        .target(
+            name: "BarrageTesting",
+            dependencies: ["BarrageCore", "BarrageMetrics"],
+            swiftSettings: swiftSettings
+        ),
         // Raw TCP and UDP: the first protocol client, its own target like every protocol.
         .target(
             name: "BarrageSocket",
@@ -126,7 +133,9 @@ let package = Package(
         ),
         .testTarget(
             name: "BarrageSocketTests",
-            dependencies: ["BarrageSocket", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageTarget"],
+            dependencies: [
+                "BarrageSocket", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageTarget", "BarrageTesting",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
