@@ -85,6 +85,9 @@ final class PostgresConnection {
             polling = PQconnectPoll(connection)
         }
         PQsetnonblocking(connection, 1)
+        // libpq prints server notices (a COMMIT with no transaction, RAISE NOTICE) to stderr by default: at
+        // load-test rates that is a flood of output and a write per query. They are dropped instead.
+        _ = PQsetNoticeProcessor(connection, { _, _ in }, nil)
         let kept = watcher ?? SocketWatcher(fd: PQsocket(connection), worker: worker)
         return .success(PostgresConnection(settings: settings, connection: connection, watcher: kept))
     }
