@@ -17,8 +17,9 @@ final class PostgresConnection {
 
     private let connection: OpaquePointer
     private var watcher: SocketWatcher
-    /// Statements prepared on this connection, by the identity of their shared storage.
-    private var preparedNames: [ObjectIdentifier: String] = [:]
+    /// Names of the statements prepared on this connection, by the identity of their shared storage. C strings
+    /// owned here: passing a Swift `String` to libpq would copy it into a new array on every call.
+    private var preparedNames: [ObjectIdentifier: UnsafeMutablePointer<CChar>] = [:]
     private var closed = false
 
     private init(settings: ConnectionSettings, connection: OpaquePointer, watcher: SocketWatcher) {
@@ -36,6 +37,8 @@ final class PostgresConnection {
         isUsable = false
         watcher.close()
         PQfinish(connection)
+        for name in preparedNames.values { free(name) }
+        preparedNames.removeAll()
     }
 
     // MARK: Connecting
@@ -195,13 +198,18 @@ final class PostgresConnection {
     private func prepare(_ statement: PostgresStatement, deadline: UInt64) async -> ErrorKind? {
         let key = ObjectIdentifier(statement.storage)
         guard preparedNames[key] == nil else { return nil }
-        let name = "barrage_\(preparedNames.count + 1)"
+        let name = strdup("barrage_\(preparedNames.count + 1)")!
         let storage = statement.storage
         guard PQsendPrepare(connection, name, storage.text, storage.count, nil) == 1 else {
+            free(name)
             return abandon(lostOrClientError())
         }
-        if let error = await flush(deadline: deadline) { return error }
-        if let error = await collect(expectation: nil, deadline: deadline) { return error }
+        var error = await flush(deadline: deadline)
+        if error == nil { error = await collect(expectation: nil, deadline: deadline) }
+        if error != nil {
+            free(name)
+            return error
+        }
         preparedNames[key] = name
         return nil
     }
