@@ -34,6 +34,20 @@ extension PostgresTests {
             #expect(result.step("q").errors == ["authentication_failed": 2])
         }
 
+        @Test func requiringTLSFromAServerWithoutItIsATLSError() async throws {
+            let cluster = try PostgresCluster.get()
+            let plan = try PostgresRunHarness.plan(
+                """
+                scenarios:
+                  tls:
+                    load: {model: per-user-iterations, users: 1, iterations: 2}
+                    flow: [{name: q, postgres: {dsn: "\(cluster.dsn)", sslmode: require, query: "SELECT 1"}}]
+                """
+            )
+            let result = await PostgresRunHarness.run(plan)
+            #expect(result.step("q").errors == ["tls": 2])
+        }
+
         @Test func aServerRestartIsConnectionLostAndTheUsersReconnect() async throws {
             let cluster = try PostgresCluster.get()
             try cluster.sql(
