@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "BarrageSocket", targets: ["BarrageSocket"]),
         .library(name: "BarrageReport", targets: ["BarrageReport"]),
         .library(name: "BarrageTesting", targets: ["BarrageTesting"]),
+        .library(name: "BarragePostgres", targets: ["BarragePostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -94,6 +95,21 @@ let package = Package(
             path: "protocols/Socket",
             swiftSettings: swiftSettings
         ),
+        // libpq: PostgreSQL's C client (Debian's libpq-dev; headers in /usr/include/postgresql).
+        .systemLibrary(
+            name: "CLibPQ",
+            path: "protocols/Postgres/CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // PostgreSQL on libpq's non-blocking API, driven by the worker's loop.
+        .target(
+            name: "BarragePostgres",
+            dependencies: ["BarrageCore", "BarrageMetrics", "CLibPQ"],
+            path: "protocols/Postgres",
+            exclude: ["CLibPQ"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BarrageCLI",
             dependencies: [
@@ -108,7 +124,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "barrage",
-            dependencies: ["BarrageCLI", "BarrageCore", "BarrageSocket"],
+            dependencies: ["BarrageCLI", "BarrageCore", "BarrageSocket", "BarragePostgres"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -136,6 +152,11 @@ let package = Package(
             dependencies: [
                 "BarrageSocket", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageTarget", "BarrageTesting",
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BarragePostgresTests",
+            dependencies: ["BarragePostgres", "BarrageCore", "BarrageMetrics", "BarrageConfig"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -205,7 +205,8 @@ struct RunSession {
                 Scenario(
                     name: "adhoc",
                     load: load,
-                    flow: [Step(name: url, protocolName: scheme, definition: definition)]
+                    // Named after the URL without its password: step names reach results and reports.
+                    flow: [Step(name: CommandLineRedactor.redactURL(url), protocolName: scheme, definition: definition)]
                 )
             ]
         )
