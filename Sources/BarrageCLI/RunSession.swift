@@ -157,17 +157,25 @@ struct RunSession {
             )
         }
         let timeout = try Self.duration(options.timeout, option: "--timeout")
-        let definition = try factory.adHocStep(
-            AdHocRequest(
-                protocolName: scheme,
-                url: url,
-                send: options.send.map(EscapeText.decode),
-                method: options.method,
-                headers: options.headers,
-                body: options.body,
-                timeout: timeout
+        let definition: any StepDefinition
+        do {
+            definition = try factory.adHocStep(
+                AdHocRequest(
+                    protocolName: scheme,
+                    url: url,
+                    send: options.send.map(EscapeText.decode),
+                    method: options.method,
+                    headers: options.headers,
+                    body: options.body,
+                    timeout: timeout
+                )
             )
-        )
+        } catch {
+            // A client's message may quote the URL: never with its password.
+            var redacted = error
+            redacted.message = CommandLineRedactor.redactPasswords(in: error.message, of: url)
+            throw redacted
+        }
         let length = duration ?? 10_000_000_000
         let load: any LoadModel
         if let rate = options.rate {

@@ -66,7 +66,8 @@ struct RunCommandTests {
     @Test func aPasswordInTheURLReachesNeitherTheSummaryNorTheResult() async throws {
         let folder = CLIHarness.temporaryFolder()
         let outcome = await CLIHarness.run([
-            "run", "--url", "tcp://user:hunter2@127.0.0.1:9", "--users", "1", "--duration", "1s", "--quiet", "--out", folder,
+            "run", "--url", "tcp://user:hunter2@127.0.0.1:9", "--users", "1", "--duration", "1s", "--quiet", "--out",
+            folder,
         ])
         #expect(outcome.status == 2 || outcome.status == 1)
         #expect(!outcome.out.contains("hunter2") && !outcome.err.contains("hunter2"))
