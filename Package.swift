@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "BarrageTarget", targets: ["BarrageTarget"]),
         .library(name: "BarrageSocket", targets: ["BarrageSocket"]),
         .library(name: "BarrageReport", targets: ["BarrageReport"]),
+        .library(name: "BarrageTesting", targets: ["BarrageTesting"]),
+        .library(name: "BarragePostgres", targets: ["BarragePostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -80,11 +82,32 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The conformance kit every client (built-in or third-party) runs in its tests.
+        .target(
+            name: "BarrageTesting",
+            dependencies: ["BarrageCore", "BarrageMetrics"],
+            swiftSettings: swiftSettings
+        ),
         // Raw TCP and UDP: the first protocol client, its own target like every protocol.
         .target(
             name: "BarrageSocket",
             dependencies: ["BarrageCore", "BarrageMetrics", "CLibUV"],
             path: "protocols/Socket",
+            swiftSettings: swiftSettings
+        ),
+        // libpq: PostgreSQL's C client (Debian's libpq-dev; headers in /usr/include/postgresql).
+        .systemLibrary(
+            name: "CLibPQ",
+            path: "protocols/Postgres/CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // PostgreSQL on libpq's non-blocking API, driven by the worker's loop.
+        .target(
+            name: "BarragePostgres",
+            dependencies: ["BarrageCore", "BarrageMetrics", "CLibPQ"],
+            path: "protocols/Postgres",
+            exclude: ["CLibPQ"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -101,7 +124,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "barrage",
-            dependencies: ["BarrageCLI", "BarrageCore", "BarrageSocket"],
+            dependencies: ["BarrageCLI", "BarrageCore", "BarrageSocket", "BarragePostgres"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -126,7 +149,14 @@ let package = Package(
         ),
         .testTarget(
             name: "BarrageSocketTests",
-            dependencies: ["BarrageSocket", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageTarget"],
+            dependencies: [
+                "BarrageSocket", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageTarget", "BarrageTesting",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BarragePostgresTests",
+            dependencies: ["BarragePostgres", "BarrageCore", "BarrageMetrics", "BarrageConfig"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -49,6 +49,17 @@ public enum CommandLineRedactor {
         return secretHeaders.contains(name.lowercased()) ? "\(name): [redacted]" : header
     }
 
+    /// `text` with the password of `url`'s user info (if any) replaced by `[redacted]`.
+    static func redactPasswords(in text: String, of url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@") else {
+            return text
+        }
+        let userInfo = url[scheme.upperBound..<at]
+        guard let colon = userInfo.firstIndex(of: ":") else { return text }
+        let password = String(userInfo[userInfo.index(after: colon)...])
+        return password.isEmpty ? text : text.replacingOccurrences(of: password, with: "[redacted]")
+    }
+
     /// `scheme://user:password@host` → `scheme://user:[redacted]@host`.
     static func redactURL(_ text: String) -> String {
         guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].firstIndex(of: "@") else {

@@ -43,10 +43,8 @@ struct RunSession {
             throw CommandFailure("--workers must be at least 1, found \(workers)")
         }
         let workers = options.workers ?? RunOptions.defaultWorkerCount
-        let run = LoadRun(plan: plan, registry: registry, options: RunOptions(workers: workers))
-        let folder =
-            options.out
-            ?? "results/\(RFC3339.compact(unixMilliseconds: run.startTimeUnixMs))-\(Self.folderName(plan.name))"
+        let stamp = RFC3339.compact(unixMilliseconds: Int64(WallClock.now() / 1_000_000))
+        let folder = options.out ?? "results/\(stamp)-\(Self.folderName(plan.name))"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
@@ -57,12 +55,14 @@ struct RunSession {
             "barrage \(BarrageVersion.current) — \(plan.name): \(plan.scenarios.count) scenario(s), \(workers) worker(s)"
         )
         for scenario in plan.scenarios { console.line("  \(scenario.name): \(scenario.load.summary)") }
-        let signals = SignalTrap(run: run, console: console)
-        let progress = ProgressReporter(run: run, console: console, enabled: !options.quiet)
         let environment = RunEnvironmentProbe.current(
             commandLine: CommandLineRedactor.redact(arguments),
             workers: workers
         )
+        // The run's clock starts when it is made: make it last, right before it runs.
+        let run = LoadRun(plan: plan, registry: registry, options: RunOptions(workers: workers))
+        let signals = SignalTrap(run: run, console: console)
+        let progress = ProgressReporter(run: run, console: console, enabled: !options.quiet)
         let result = await run.run(environment: environment)
         await progress.finish()
         signals.cancel()
@@ -157,17 +157,25 @@ struct RunSession {
             )
         }
         let timeout = try Self.duration(options.timeout, option: "--timeout")
-        let definition = try factory.adHocStep(
-            AdHocRequest(
-                protocolName: scheme,
-                url: url,
-                send: options.send.map(EscapeText.decode),
-                method: options.method,
-                headers: options.headers,
-                body: options.body,
-                timeout: timeout
+        let definition: any StepDefinition
+        do {
+            definition = try factory.adHocStep(
+                AdHocRequest(
+                    protocolName: scheme,
+                    url: url,
+                    send: options.send.map(EscapeText.decode),
+                    method: options.method,
+                    headers: options.headers,
+                    body: options.body,
+                    timeout: timeout
+                )
             )
-        )
+        } catch {
+            // A client's message may quote the URL: never with its password.
+            var redacted = error
+            redacted.message = CommandLineRedactor.redactPasswords(in: error.message, of: url)
+            throw redacted
+        }
         let length = duration ?? 10_000_000_000
         let load: any LoadModel
         if let rate = options.rate {
@@ -205,7 +213,8 @@ struct RunSession {
                 Scenario(
                     name: "adhoc",
                     load: load,
-                    flow: [Step(name: url, protocolName: scheme, definition: definition)]
+                    // Named after the URL without its password: step names reach results and reports.
+                    flow: [Step(name: CommandLineRedactor.redactURL(url), protocolName: scheme, definition: definition)]
                 )
             ]
         )

@@ -66,7 +66,7 @@ public struct SeriesPoint: Codable, Sendable, Equatable {
 public struct ScenarioSeriesPoint: Codable, Sendable, Equatable {
     /// Start of the second, Unix time in milliseconds.
     public var t: Int64
-    /// VUs running at the end of the second.
+    /// The most VUs running at once during the second (for open models: iterations in flight).
     public var activeVUs: Int
     /// Iterations completed in the second.
     public var iterations: UInt64
@@ -78,7 +78,7 @@ public struct ScenarioSeriesPoint: Codable, Sendable, Equatable {
     /// Makes the point for second `t`.
     public init(t: Int64, counters: ScenarioCounters) {
         self.t = t
-        activeVUs = counters.activeVUs
+        activeVUs = counters.peakActiveVUs
         iterations = counters.iterations.count
         failedIterations = counters.iterations.failures
         droppedIterations = counters.droppedIterations

@@ -191,7 +191,7 @@ struct HTMLReportPage: Sendable {
             ),
             ChartFigure(
                 title: "Active virtual users",
-                note: "VUs running at the end of each second.",
+                note: "The most VUs running at once in each second (open models: iterations in flight).",
                 svg: charts.activeVUs.svg
             ),
         ]

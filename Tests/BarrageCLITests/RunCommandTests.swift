@@ -63,6 +63,19 @@ struct RunCommandTests {
         #expect(text.contains("Authorization: [redacted]"))
     }
 
+    @Test func aPasswordInTheURLReachesNeitherTheSummaryNorTheResult() async throws {
+        let folder = CLIHarness.temporaryFolder()
+        let outcome = await CLIHarness.run([
+            "run", "--url", "tcp://user:hunter2@127.0.0.1:9", "--users", "1", "--duration", "1s", "--quiet", "--out",
+            folder,
+        ])
+        #expect(outcome.status == 2 || outcome.status == 1)
+        #expect(!outcome.out.contains("hunter2") && !outcome.err.contains("hunter2"))
+        if let text = try? String(contentsOfFile: folder + "/result.json", encoding: .utf8) {
+            #expect(!text.contains("hunter2"))
+        }
+    }
+
     @Test func validateAcceptsAGoodFileAndClientsListsTheProtocols() async {
         let path = CLIHarness.file(
             """

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): Barrage's Postgres client against pgbench, select-only, prepared, 8 connections.
+#
+# Creates a throwaway PostgreSQL 15 cluster in /tmp (initdb as the postgres user when run as root), loads it
+# with `pgbench -i -s 1`, pins the server to core 0 and the generator to core 1, then runs for DURATION each:
+#   1. pgbench -S -M prepared -c 8 -j 1 -T DURATION
+#   2. barrage run (release build, --workers 1): the same query, prepared, 8 users, one query in flight each
+#   3. barrage run with the query pipelined, DEPTH per batch, one sync per batch
+# and prints TPS and transactions per generator CPU-second (user+sys from /usr/bin/time -v) with the ratios:
+# the median of ROUNDS rounds that alternate the three drivers (the machine may be shared).
+# pgbench draws a random aid per query; Barrage asks for one fixed aid (its scenario language has no random
+# values yet). At scale 1 every row is in shared buffers, so this does not change the server's work. One
+# scenario of 8 users, not 8 one-user scenarios: the core costs ~50% more user CPU with 8 scenarios.
+# Override: DURATION=30 CLIENTS=8 DEPTH=16 ROUNDS=5 PGBIN=/usr/lib/postgresql/15/bin bench/postgres.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10}
+CLIENTS=${CLIENTS:-8}
+ROUNDS=${ROUNDS:-3}
+DEPTH=${DEPTH:-16}
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+for tool in taskset python3; do
+    command -v "$tool" >/dev/null || { echo "bench/postgres.sh: $tool is missing" >&2; exit 1; }
+done
+[[ -x /usr/bin/time ]] || { echo "bench/postgres.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
+[[ -x "$PGBIN/initdb" ]] || { echo "bench/postgres.sh: no $PGBIN/initdb (apt-get install postgresql-15)" >&2; exit 1; }
+
+swift build -c release --scratch-path .build-pg --product barrage >&2
+BIN="$(swift build -c release --scratch-path .build-pg --show-bin-path)/barrage"
+
+WORK=$(mktemp -d /tmp/barrage-pg-bench-XXXXXX)
+AS_PG=()
+if [[ $(id -u) -eq 0 ]]; then
+    chown postgres: "$WORK"
+    AS_PG=(runuser -u postgres --)
+fi
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cleanup() {
+    "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$WORK/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+(cd "$WORK" && "${AS_PG[@]}" "$PGBIN/initdb" -D "$WORK/data" -U postgres -A trust --no-sync >/dev/null)
+(cd "$WORK" && taskset -c 0 "${AS_PG[@]}" "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w \
+    -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories=$WORK -c max_connections=50" \
+    start >/dev/null)
+"$PGBIN/pgbench" -h 127.0.0.1 -p "$PORT" -U postgres -i -q -s 1 postgres >/dev/null 2>&1
+
+# user+sys seconds from /usr/bin/time -v's report in file $1.
+cpu_seconds() { awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.3f", u + s}' "$1"; }
+
+# Writes scenario file $1: one scenario of CLIENTS users; $2 is the step's action.
+scenario() {
+    cat >"$1" <<YAML
+name: pgbench-select-only
+scenarios:
+  select-only:
+    load: {model: constant-users, users: $CLIENTS, duration: ${DURATION}s}
+    flow:
+      - name: select
+        postgres: {dsn: "host=127.0.0.1 port=$PORT dbname=postgres user=postgres", prepared: true, $2}
+YAML
+}
+scenario "$WORK/single.yaml" 'query: "SELECT abalance FROM pgbench_accounts WHERE aid = $1", params: ["12347"]'
+scenario "$WORK/pipeline.yaml" 'pipeline: {query: "SELECT abalance FROM pgbench_accounts WHERE aid = $1", params: ["12347"], count: DEPTH}'
+sed -i "s/count: DEPTH/count: $DEPTH/" "$WORK/pipeline.yaml"
+
+# Appends "<driver> <queries/s> <queries> <cpu seconds> <failures>" to $WORK/rounds.
+run_pgbench() {
+    /usr/bin/time -v -o "$WORK/pgbench.time" taskset -c 1 "$PGBIN/pgbench" -h 127.0.0.1 -p "$PORT" -U postgres \
+        -S -M prepared -c "$CLIENTS" -j 1 -T "$DURATION" postgres >"$WORK/pgbench.out" 2>&1
+    local tps count failed
+    tps=$(awk '/^tps = / {print $3; exit}' "$WORK/pgbench.out")
+    count=$(awk -F': ' '/number of transactions actually processed/ {print $2}' "$WORK/pgbench.out")
+    failed=$(awk -F': ' '/number of failed transactions/ {print $2 + 0}' "$WORK/pgbench.out")
+    echo "pgbench $tps ${count%%/*} $(cpu_seconds "$WORK/pgbench.time") ${failed:-0}" >>"$WORK/rounds"
+}
+
+run_barrage() {
+    local name=$1 depth=$2
+    rm -rf "$WORK/$name"
+    /usr/bin/time -v -o "$WORK/$name.time" taskset -c 1 "$BIN" run "$WORK/$name.yaml" --workers 1 --quiet \
+        --out "$WORK/$name" >"$WORK/$name.out" 2>&1 || { cat "$WORK/$name.out" >&2; exit 1; }
+    python3 - "$WORK/$name/result.json" "$name" "$depth" "$(cpu_seconds "$WORK/$name.time")" >>"$WORK/rounds" <<'PY'
+import json, sys
+result = json.load(open(sys.argv[1]))
+depth = int(sys.argv[3])
+steps = [step for scenario in result["scenarios"] for step in scenario["steps"]]
+queries = sum(step["count"] for step in steps) * depth
+failures = sum(step["failures"] for step in steps)
+print(sys.argv[2], queries / result["durationSeconds"], queries, sys.argv[4], failures)
+PY
+}
+
+# Rounds alternate the drivers, so that load from elsewhere on the machine falls on all of them alike.
+: >"$WORK/rounds"
+for round in $(seq "$ROUNDS"); do
+    echo "== round $round/$ROUNDS: pgbench -S -M prepared -c $CLIENTS -j 1 -T $DURATION" >&2
+    run_pgbench
+    echo "== round $round/$ROUNDS: barrage, one query in flight per connection" >&2
+    run_barrage single 1
+    echo "== round $round/$ROUNDS: barrage, pipeline depth $DEPTH" >&2
+    run_barrage pipeline "$DEPTH"
+done
+
+python3 - "$WORK/rounds" "$DURATION" "$DEPTH" "$CLIENTS" <<'PY'
+import statistics, sys
+path, duration, depth, clients = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+rows = {}
+for line in open(path):
+    driver, qps, queries, cpu, failures = line.split()
+    rows.setdefault(driver, []).append((float(qps), float(queries) / float(cpu), int(failures)))
+names = {
+    "pgbench": "pgbench -S -M prepared -j 1",
+    "single": "barrage, 1 in flight per connection",
+    "pipeline": f"barrage, pipeline depth {depth}, 1 sync/batch",
+}
+rounds = len(rows["pgbench"])
+print(f"select-only, prepared, {clients} connections, {duration} s x {rounds} rounds (median), "
+      "server on core 0, generator on core 1")
+print(f"{'driver':<40} {'queries/s':>10} {'per CPU-s':>11} {'TPS ratio':>10} {'CPU ratio':>10} {'failures':>9}")
+base_qps = statistics.median(r[0] for r in rows["pgbench"])
+base_eff = statistics.median(r[1] for r in rows["pgbench"])
+for driver in ("pgbench", "single", "pipeline"):
+    qps = statistics.median(r[0] for r in rows[driver])
+    eff = statistics.median(r[1] for r in rows[driver])
+    failures = sum(r[2] for r in rows[driver])
+    print(f"{names[driver]:<40} {qps:>10.0f} {eff:>11.0f} {qps / base_qps:>10.2f} {eff / base_eff:>10.2f} {failures:>9}")
+if rounds > 1:
+    print("per round, barrage 1-in-flight vs pgbench (TPS, CPU):",
+          ", ".join(f"{s[0] / p[0]:.2f}/{s[1] / p[1]:.2f}" for p, s in zip(rows["pgbench"], rows["single"])))
+PY

@@ -1,0 +1,43 @@
+import BarrageCore
+
+/// PostgreSQL through libpq's non-blocking API on the worker's loop: the `postgres` (and `postgresql`)
+/// protocol.
+public struct PostgresClientFactory: ClientFactory {
+    /// Makes the factory; register it in a `ClientRegistry`.
+    public init() {}
+
+    public var protocolNames: [String] { ["postgres", "postgresql"] }
+    public var summary: String {
+        "PostgreSQL via libpq: queries with params, prepared statements, transactions, pipelined batches, expect"
+    }
+    public var provider: String { "BarragePostgres \(BarrageVersion.current)" }
+
+    public func parseStep(protocolName: String, _ node: ConfigNode) throws(ConfigError) -> any StepDefinition {
+        try PostgresStep.parse(node)
+    }
+
+    /// `--url postgres://user@host:port/db --send 'SQL'`: the URL is the connection string, `--send` the query.
+    public func adHocStep(_ request: AdHocRequest) throws(ConfigError) -> any StepDefinition {
+        guard let send = request.send, !send.isEmpty else {
+            throw ConfigError(location: .commandLine, path: "--send", message: "give the SQL to run with --send")
+        }
+        func scalar(_ text: String, _ path: String) -> ConfigNode {
+            ConfigNode(.scalar(text, isQuoted: true), location: .commandLine, path: path)
+        }
+        var entries: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = [
+            ("dsn", .commandLine, scalar(request.url, "--url")),
+            ("query", .commandLine, scalar(send, "--send")),
+        ]
+        if let timeout = request.timeout {
+            entries.append(("timeout", .commandLine, scalar("\(Double(timeout) / 1e9)s", "--timeout")))
+        }
+        return try parseStep(
+            protocolName: request.protocolName,
+            ConfigNode(.mapping(entries), location: .commandLine, path: "")
+        )
+    }
+
+    public func makeClient(context: ClientContext) -> any Client {
+        PostgresClient(worker: context.worker)
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// One SQL statement of a step: its text, parameters, whether it runs prepared, and its expectation.
+///
+/// Text and parameters are converted to C strings once, at load time, so executing the statement allocates
+/// nothing.
+public struct PostgresStatement: Sendable {
+    /// The SQL, with `$1`, `$2` … placeholders.
+    public var text: String
+    /// The parameters in placeholder order; nil is SQL NULL.
+    public var parameters: [String?]
+    /// Whether it runs as a prepared statement (prepared once per connection, then `PQsendQueryPrepared`).
+    public var prepared: Bool
+    /// What its result must look like, if anything.
+    public var expectation: ResultExpectation?
+    /// The C form of text and parameters, shared by every VU.
+    let storage: StatementStorage
+
+    /// Makes a statement.
+    public init(text: String, parameters: [String?] = [], prepared: Bool = false, expectation: ResultExpectation? = nil)
+    {
+        self.text = text
+        self.parameters = parameters
+        self.prepared = prepared
+        self.expectation = expectation
+        storage = StatementStorage(text: text, parameters: parameters)
+    }
+}
+
+/// A statement's text and parameters as NUL-terminated C strings, as libpq takes them.
+///
+/// `@unchecked Sendable`: written once in `init` and only read afterwards, from any worker.
+final class StatementStorage: @unchecked Sendable {
+    /// The SQL text.
+    let text: UnsafeMutablePointer<CChar>
+    /// `count` parameter values; a nil entry is SQL NULL.
+    let values: UnsafeMutablePointer<UnsafePointer<CChar>?>
+    /// How many parameters.
+    let count: Int32
+
+    init(text: String, parameters: [String?]) {
+        self.text = strdup(text)
+        count = Int32(parameters.count)
+        values = .allocate(capacity: max(1, parameters.count))
+        for (index, parameter) in parameters.enumerated() {
+            values[index] = parameter.map { UnsafePointer(strdup($0)) }
+        }
+    }
+
+    deinit {
+        free(text)
+        for index in 0..<Int(count) { free(UnsafeMutablePointer(mutating: values[index])) }
+        values.deallocate()
+    }
+}
