@@ -51,6 +51,7 @@ let package = Package(
                 .product(name: "BarrageCore", package: "Barrage"),
                 .product(name: "BarrageMetrics", package: "Barrage"),
                 .product(name: "BarrageSocket", package: "Barrage"),
+                .product(name: "BarrageTesting", package: "Barrage"),
             ],
             swiftSettings: swiftSettings
         ),
