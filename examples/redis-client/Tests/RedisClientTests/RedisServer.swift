@@ -97,8 +97,9 @@ final class RedisServer: @unchecked Sendable {
 
     private func terminate() {
         guard process.isRunning else { return }
-        // SIGKILL, not SIGTERM: a child inherits the test process's signal mask, and Barrage's CLI (which some
-        // tests run in-process) blocks SIGTERM to handle it itself. Nothing is saved, so nothing is lost.
+        // SIGKILL, not SIGTERM: while Barrage's CLI runs in-process (some tests do that) it sets SIGTERM to
+        // SIG_IGN and handles it itself, and a child started meanwhile keeps ignoring it across exec. Nothing is
+        // saved, so nothing is lost.
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
