@@ -64,6 +64,7 @@ final class RedisServer: @unchecked Sendable {
         process.arguments = all + arguments
         let output = Pipe()
         process.standardOutput = output
+        process.standardError = FileHandle.nullDevice  // "Could not connect" while the server starts
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -107,9 +108,7 @@ final class RedisServer: @unchecked Sendable {
     private func waitUntilReady() async -> Bool {
         for _ in 0..<100 {
             guard process.isRunning else { return false }
-            if (try? cli(["PING"]))?.contains("PONG") == true || (try? cli(["PING"]))?.contains("NOAUTH") == true {
-                return true
-            }
+            if let reply = try? cli(["PING"]), reply.contains("PONG") || reply.contains("NOAUTH") { return true }
             try? await Task.sleep(nanoseconds: 50_000_000)
         }
         return false
