@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "BarrageCLI", targets: ["BarrageCLI"]),
         .library(name: "BarrageTarget", targets: ["BarrageTarget"]),
         .library(name: "BarrageSocket", targets: ["BarrageSocket"]),
+        .library(name: "BarrageHTTP", targets: ["BarrageHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -73,6 +74,21 @@ let package = Package(
             path: "protocols/Socket",
             swiftSettings: swiftSettings
         ),
+        // libcurl: the HTTP client's engine (Debian's libcurl4-openssl-dev), with typed shims for its variadic calls.
+        .systemLibrary(
+            name: "CCurl",
+            path: "protocols/HTTP/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // HTTP/1.1 and HTTP/2 over libcurl's multi_socket API, driven by each worker's libuv loop.
+        .target(
+            name: "BarrageHTTP",
+            dependencies: ["BarrageCore", "BarrageMetrics", "CLibUV", "CCurl"],
+            path: "protocols/HTTP",
+            exclude: ["CCurl"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BarrageCLI",
             dependencies: [
@@ -86,7 +102,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "barrage",
-            dependencies: ["BarrageCLI", "BarrageCore", "BarrageSocket"],
+            dependencies: ["BarrageCLI", "BarrageCore", "BarrageSocket", "BarrageHTTP"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -107,6 +123,13 @@ let package = Package(
         .testTarget(
             name: "BarrageSocketTests",
             dependencies: ["BarrageSocket", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageTarget"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BarrageHTTPTests",
+            dependencies: [
+                "BarrageHTTP", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageTarget", "CCurl",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import BarrageCLI
 import BarrageCore
+import BarrageHTTP
 import BarrageSocket
 
 // The built-in protocols. A custom build adds its own factories to this list (docs/adding-a-protocol.md).
-await BarrageCLI.main(registry: ClientRegistry([SocketClientFactory()]))
+await BarrageCLI.main(registry: ClientRegistry([SocketClientFactory(), HTTPClientFactory()]))
