@@ -31,6 +31,8 @@ final class CurlTransfer: LoopHandle, @unchecked Sendable {
     private var waiter: UnsafeContinuation<Outcome, Never>?
     private var closed = false
     private var counted = false
+    /// The step's checks, kept here so that a request needs nothing from the step.
+    let expectation: HTTPExpectation
     /// The response body, kept only when a check needs it (up to `bodyLimit` bytes).
     var body: [UInt8] = []
     /// When libcurl reported the transfer finished, monotonic ns.
@@ -45,6 +47,7 @@ final class CurlTransfer: LoopHandle, @unchecked Sendable {
         guard let easy = curl_easy_init() else { return nil }
         self.easy = easy
         self.multi = multi
+        expectation = step.expectation
         urlHandle = curl_url()
         super.init(worker: worker)
         guard let urlHandle, curl_url_set(urlHandle, CURLUPART_URL, step.url, 0) == CURLUE_OK,

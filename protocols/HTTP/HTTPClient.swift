@@ -20,9 +20,11 @@ final class HTTPClient: Client {
     }
 
     func execute(_ definition: any StepDefinition, context: StepContext) async -> Sample {
-        let step = definition as! HTTPStep
         var sample = Sample(start: MonotonicClock.now())
-        guard let transfer = transfer(for: step, index: context.stepIndex) else {
+        // The step is cast (and its many fields copied) only when the VU first meets it.
+        let index = context.stepIndex
+        let known = index < transfers.count ? transfers[index] : nil
+        guard let transfer = known ?? makeTransfer(for: definition as! HTTPStep, index: index) else {
             sample.error = .clientError
             sample.end = MonotonicClock.now()
             return sample
@@ -50,15 +52,14 @@ final class HTTPClient: Client {
             sample.error = ResponseReading.verdict(
                 status: transfer.info(CURLINFO_RESPONSE_CODE),
                 latency: sample.latency,
-                expectation: step.expectation,
+                expectation: transfer.expectation,
                 transfer: transfer
             )
             return sample
         }
     }
 
-    private func transfer(for step: HTTPStep, index: Int) -> CurlTransfer? {
-        if index < transfers.count, let existing = transfers[index] { return existing }
+    private func makeTransfer(for step: HTTPStep, index: Int) -> CurlTransfer? {
         if index >= transfers.count {
             transfers.append(contentsOf: repeatElement(nil, count: index + 1 - transfers.count))
         }

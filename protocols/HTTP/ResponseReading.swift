@@ -30,7 +30,7 @@ enum ResponseReading {
     static func verdict(
         status: Int,
         latency: UInt64,
-        expectation: HTTPExpectation,
+        expectation: borrowing HTTPExpectation,
         transfer: CurlTransfer
     ) -> ErrorKind? {
         let accepted = expectation.status?.accepts(status) ?? (status < 400)
