@@ -69,4 +69,17 @@ struct HTTPConnectionTests {
         #expect(result.scenarios[0].steps.map(\.successes) == [30, 30])
         #expect(accepted == 3)
     }
+
+    @Test func aServerThatClosesAfterEachResponseGetsANewConnectionEachTime() async throws {
+        let server = try await HTTPRunHarness.startTarget()
+        let step = try await HTTPRunHarness.runStep(
+            users: 2,
+            iterations: 10,
+            #"{url: "http://127.0.0.1:\#(server.ports.http)/", headers: {Connection: close}}"#
+        )
+        let accepted = server.statistics.snapshot().listeners["http"]?.acceptedConnections
+        try await server.stop()
+        #expect(step.successes == 20, "\(step.errors)")
+        #expect(accepted == 20)
+    }
 }

@@ -118,4 +118,23 @@ struct HTTPNginxTests {
         #expect(plain.successes == 1, "\(plain.errors)")
         #expect(compressed.bytesReceived < plain.bytesReceived)
     }
+
+    @Test func aConnectionTheServerClosedWhileTheUserThoughtIsReplacedQuietly() async throws {
+        let nginx = try NginxServer.start()
+        defer { nginx.stop() }
+        let plan = try HTTPRunHarness.plan(
+            """
+            scenarios:
+              idle:
+                load: {model: per-user-iterations, users: 2, iterations: 4}
+                think_time: 400ms
+                flow:
+                  - http: {url: "http://127.0.0.1:\(nginx.plainPort)/short-keepalive", expect: {body: {equals: ok}}}
+            """
+        )
+        let result = await HTTPRunHarness.run(plan)
+        #expect(result.firstStep.successes == 8, "\(result.firstStep.errors)")
+        let connect = try #require(result.firstStep.phases.first { $0.name == "connect" })
+        #expect(connect.latency.p50 > 0, "every iteration connects anew")
+    }
 }

@@ -125,6 +125,7 @@ struct NginxServer {
                     location = /protocol { return 200 "$server_protocol"; }
                     location = /set-cookie { add_header Set-Cookie "session=s3cr3t; Path=/"; return 200 "set"; }
                     location = /show-cookie { return 200 "cookie=[$http_cookie]"; }
+                    location = /short-keepalive { keepalive_timeout 200ms; return 200 "ok"; }
                     location = /redirect { return 302 /protocol; }
                     location = /loop { return 302 /loop; }
                     location = /client-cert {
