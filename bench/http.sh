@@ -125,10 +125,12 @@ class Get(FastHttpUser):
         self.client.get("/100.txt")
 PY
     /usr/bin/time -v -o "$WORK/time" taskset -c 1 locust -f "$WORK/locustfile.py" --headless -u "$CONNECTIONS" \
-        -r "$CONNECTIONS" -t "$DURATION" -H "http://127.0.0.1:$PORT" --csv "$WORK/locust" --only-summary >/dev/null 2>&1 || true
+        -r "$CONNECTIONS" -t "$DURATION" -H "http://127.0.0.1:$PORT" --only-summary --loglevel WARNING \
+        >"$WORK/locust.out" 2>&1 || true
+    # The summary printed at exit is complete (a --csv file written at exit can lag the totals).
     local requests
-    requests=$(python3 -c "
-import csv; rows=[r for r in csv.DictReader(open('$WORK/locust_stats.csv')) if r['Name']=='Aggregated']; print(rows[0]['Request Count'])")
+    requests=$(awk '/Aggregated/ && /\|/ {print $2; exit}' "$WORK/locust.out")
+    [[ -n "$requests" ]] || requests=$(awk '/Aggregated/ {print $2; exit}' "$WORK/locust.out")
     record locust "$requests" "$SECONDS_RUN" "$(cpu_seconds "$WORK/time")"
 }
 
