@@ -150,4 +150,24 @@ struct HTTPErrorTests {
         #expect(named.successes == 10, "\(named.errors)")
         #expect(unknown.errors == ["dns": 2])
     }
+
+    @Test func requestsStillInFlightWhenTheGracefulStopExpiresAreCancelled() async throws {
+        let server = try await HTTPRunHarness.startTarget()
+        let plan = try HTTPRunHarness.plan(
+            """
+            scenarios:
+              slow:
+                load: {model: constant-users, users: 4, duration: 500ms}
+                graceful_stop: 300ms
+                flow:
+                  - http: {url: "http://127.0.0.1:\(server.ports.http)/delay/20000"}
+            """
+        )
+        let started = Date()
+        let result = await HTTPRunHarness.run(plan)
+        let elapsed = Date().timeIntervalSince(started)
+        try await server.stop()
+        #expect(elapsed < 10, "the run waited for the 20 s responses")
+        #expect(result.firstStep.count == 0, "interrupted requests are not recorded")
+    }
 }
