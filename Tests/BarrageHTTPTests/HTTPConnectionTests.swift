@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// Connection policies, proven by the connections the embedded target accepted.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.serialized, .timeLimit(.minutes(2)))
 struct HTTPConnectionTests {
     @Test func perVUConnectionsAreKeptAliveAcrossIterations() async throws {
         let server = try await HTTPRunHarness.startTarget()

@@ -6,7 +6,7 @@ import Testing
 
 /// Failures are categorised samples, never crashes: status codes, checks, timeouts, refusals and the
 /// embedded target's fault modes.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.serialized, .timeLimit(.minutes(2)))
 struct HTTPErrorTests {
     @Test func statusCodesMapToHTTPKindsUnlessTheStepAcceptsThem() async throws {
         let server = try await HTTPRunHarness.startTarget()

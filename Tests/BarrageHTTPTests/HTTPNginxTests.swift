@@ -4,10 +4,10 @@ import Foundation
 import Testing
 
 /// TLS, HTTP/2, cookies, redirects and compression against a real nginx (Debian's), started per test.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.serialized, .timeLimit(.minutes(2)))
 struct HTTPNginxTests {
     @Test func httpsVerifiesAgainstTheGivenCAAndNegotiatesHTTP2() async throws {
-        let nginx = try NginxServer.start()
+        let nginx = try await NginxServer.start()
         defer { nginx.stop() }
         let url = "https://127.0.0.1:\(nginx.tlsPort)/protocol"
         let h2 = try await HTTPRunHarness.runStep(
@@ -25,7 +25,7 @@ struct HTTPNginxTests {
     }
 
     @Test func anUntrustedCertificateIsATLSErrorUnlessInsecureIsSaid() async throws {
-        let nginx = try NginxServer.start()
+        let nginx = try await NginxServer.start()
         defer { nginx.stop() }
         let url = "https://127.0.0.1:\(nginx.tlsPort)/protocol"
         let untrusted = try await HTTPRunHarness.runStep(users: 2, iterations: 2, #"{url: "\#(url)"}"#)
@@ -35,7 +35,7 @@ struct HTTPNginxTests {
     }
 
     @Test func aClientCertificateIsPresented() async throws {
-        let nginx = try NginxServer.start()
+        let nginx = try await NginxServer.start()
         defer { nginx.stop() }
         let url = "https://127.0.0.1:\(nginx.tlsPort)/client-cert"
         let with = try await HTTPRunHarness.runStep(
@@ -50,7 +50,7 @@ struct HTTPNginxTests {
     }
 
     @Test func http2WithPriorKnowledgeSpeaksH2OverCleartext() async throws {
-        let nginx = try NginxServer.start()
+        let nginx = try await NginxServer.start()
         defer { nginx.stop() }
         let step = try await HTTPRunHarness.runStep(
             users: 3,
@@ -64,7 +64,7 @@ struct HTTPNginxTests {
     }
 
     @Test func cookiesSetByTheServerAreSentBackByTheSameUserOnly() async throws {
-        let nginx = try NginxServer.start()
+        let nginx = try await NginxServer.start()
         defer { nginx.stop() }
         let base = "http://127.0.0.1:\(nginx.plainPort)"
         let plan = try HTTPRunHarness.plan(
@@ -89,7 +89,7 @@ struct HTTPNginxTests {
     }
 
     @Test func redirectsAreFollowedUpToTheLimitOrNotAtAll() async throws {
-        let nginx = try NginxServer.start()
+        let nginx = try await NginxServer.start()
         defer { nginx.stop() }
         let base = "http://127.0.0.1:\(nginx.plainPort)"
         let followed = try await HTTPRunHarness.runStep(
@@ -105,7 +105,7 @@ struct HTTPNginxTests {
     }
 
     @Test func compressedResponsesAreDecoded() async throws {
-        let nginx = try NginxServer.start()
+        let nginx = try await NginxServer.start()
         defer { nginx.stop() }
         let url = "http://127.0.0.1:\(nginx.plainPort)/big.txt"
         let compressed = try await HTTPRunHarness.runStep(
@@ -120,7 +120,7 @@ struct HTTPNginxTests {
     }
 
     @Test func aConnectionTheServerClosedWhileTheUserThoughtIsReplacedQuietly() async throws {
-        let nginx = try NginxServer.start()
+        let nginx = try await NginxServer.start()
         defer { nginx.stop() }
         let plan = try HTTPRunHarness.plan(
             """

@@ -7,7 +7,7 @@ import Testing
 
 /// What the client sends, verified through the embedded target's `/echo` (method, path, query, headers and
 /// body come back as JSON) and its login flow.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.serialized, .timeLimit(.minutes(2)))
 struct HTTPRequestTests {
     @Test func headersAndQueryParametersReachTheServer() async throws {
         let server = try await HTTPRunHarness.startTarget()
@@ -91,7 +91,7 @@ struct HTTPRequestTests {
     @Test func aBearerTokenFromLoginOpensMeAndABadOneIsA4xx() async throws {
         let server = try await HTTPRunHarness.startTarget()
         let base = "http://127.0.0.1:\(server.ports.http)"
-        let login = HTTPRunHarness.post("\(base)/login", body: #"{"user":"alice","password":"secret"}"#)
+        let login = await HTTPRunHarness.post("\(base)/login", body: #"{"user":"alice","password":"secret"}"#)
         let token = try #require(
             (try JSONSerialization.jsonObject(with: Data(login.utf8)) as? [String: Any])?["token"] as? String
         )

@@ -63,8 +63,15 @@ enum HTTPRunHarness {
         return port
     }
 
-    /// One blocking POST with libcurl's easy interface, for set-up steps (logging in); returns the body.
-    static func post(_ url: String, body: String) -> String {
+    /// One POST with libcurl's easy interface, for set-up steps (logging in); returns the body. It blocks, so it
+    /// runs on a thread of its own rather than on the concurrency pool.
+    static func post(_ url: String, body: String) async -> String {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: postBlocking(url, body: body)) }
+        }
+    }
+
+    private static func postBlocking(_ url: String, body: String) -> String {
         guard let easy = curl_easy_init() else { return "" }
         defer { curl_easy_cleanup(easy) }
         var received = Data()

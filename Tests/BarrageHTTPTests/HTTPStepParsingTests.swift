@@ -4,7 +4,7 @@ import BarrageHTTP
 import Testing
 
 /// Step YAML: every field parsed, every error with file:line:column and the field's path.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.serialized, .timeLimit(.minutes(1)))
 struct HTTPStepParsingTests {
     private func step(_ yaml: String) throws -> HTTPStep {
         let plan = try HTTPRunHarness.plan(

@@ -51,7 +51,18 @@ struct NginxServer {
     }
 
     /// Makes certificates and a configuration, starts nginx, and waits until every port accepts.
-    static func start() throws -> NginxServer {
+    ///
+    /// The work (openssl runs, polling the ports) blocks, so it runs on a thread of its own: blocking the
+    /// concurrency pool's two threads would stall every other test running in parallel.
+    static func start() async throws -> NginxServer {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try startBlocking() })
+            }
+        }
+    }
+
+    private static func startBlocking() throws -> NginxServer {
         let nginx = try executable("nginx")
         let openssl = try executable("openssl")
         let directory = FileManager.default.temporaryDirectory
