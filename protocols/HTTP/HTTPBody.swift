@@ -91,15 +91,3 @@ public enum HTTPBody: Sendable, Equatable {
     /// Whether a body is sent.
     var isEmpty: Bool { self == .none }
 }
-
-/// `application/x-www-form-urlencoded` escaping (RFC 3986 unreserved characters kept, the rest percent-encoded).
-enum FormEncoding {
-    private static let unreserved = CharacterSet(
-        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
-    )
-
-    /// `text` escaped for a form or query component.
-    static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
-    }
-}

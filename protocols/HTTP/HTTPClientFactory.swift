@@ -9,12 +9,16 @@ public struct HTTPClientFactory: ClientFactory {
     /// Makes the factory; register it in a `ClientRegistry`.
     public init() {}
 
+    /// `http` and `https`: the same client; the name only gives a URL written without a scheme its scheme.
     public var protocolNames: [String] { ["http", "https"] }
+    /// The line `barrage clients` shows.
     public var summary: String {
         "HTTP/1.1 and HTTP/2 (libcurl): methods, headers, bodies, redirects, TLS, cookies, auth, checks"
     }
+    /// This module and its version.
     public var provider: String { "BarrageHTTP \(BarrageVersion.current)" }
 
+    /// Parses an `http:`/`https:` step (docs/http.md lists its fields).
     public func parseStep(protocolName: String, _ node: ConfigNode) throws(ConfigError) -> any StepDefinition {
         try HTTPStep.parse(node, protocolName: protocolName)
     }
@@ -62,6 +66,7 @@ public struct HTTPClientFactory: ClientFactory {
         )
     }
 
+    /// A VU's session, on its worker's libcurl multi handle.
     public func makeClient(context: ClientContext) -> any Client {
         HTTPClient(worker: context.worker)
     }

@@ -84,6 +84,7 @@ public struct HTTPExpectation: Sendable, Equatable {
         return true
     }
 
+    /// Equal when every check is (regular expressions compare by pattern).
     public static func == (lhs: HTTPExpectation, rhs: HTTPExpectation) -> Bool {
         lhs.status == rhs.status && lhs.body == rhs.body && lhs.json == rhs.json && lhs.maxTime == rhs.maxTime
             && lhs.headers.map(\.name) == rhs.headers.map(\.name)

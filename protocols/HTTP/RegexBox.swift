@@ -25,5 +25,6 @@ public final class RegexBox: @unchecked Sendable, Equatable {
         regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
+    /// Equal when the patterns are.
     public static func == (lhs: RegexBox, rhs: RegexBox) -> Bool { lhs.pattern == rhs.pattern }
 }
