@@ -40,6 +40,7 @@ final class HTTPClient: Client {
             return sample
         case .finished(let code):
             ResponseReading.fill(&sample, from: transfer)
+            sample.status = UInt16(clamping: transfer.info(CURLINFO_RESPONSE_CODE))
             if code != CURLE_OK {
                 sample.error = CurlErrorMapping.kind(
                     code,
