@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "BarrageSocket", targets: ["BarrageSocket"]),
         .library(name: "BarrageReport", targets: ["BarrageReport"]),
         .library(name: "BarrageTesting", targets: ["BarrageTesting"]),
+        .library(name: "BarrageHTTP", targets: ["BarrageHTTP"]),
         .library(name: "BarragePostgres", targets: ["BarragePostgres"]),
     ],
     dependencies: [
@@ -110,6 +111,21 @@ let package = Package(
             exclude: ["CLibPQ"],
             swiftSettings: swiftSettings
         ),
+        // libcurl: the HTTP client's engine (Debian's libcurl4-openssl-dev), with typed shims for its variadic calls.
+        .systemLibrary(
+            name: "CCurl",
+            path: "protocols/HTTP/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // HTTP/1.1 and HTTP/2 over libcurl's multi_socket API, driven by each worker's libuv loop.
+        .target(
+            name: "BarrageHTTP",
+            dependencies: ["BarrageCore", "BarrageMetrics", "CLibUV", "CCurl"],
+            path: "protocols/HTTP",
+            exclude: ["CCurl"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BarrageCLI",
             dependencies: [
@@ -124,7 +140,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "barrage",
-            dependencies: ["BarrageCLI", "BarrageCore", "BarrageSocket", "BarragePostgres"],
+            dependencies: ["BarrageCLI", "BarrageCore", "BarrageSocket", "BarrageHTTP", "BarragePostgres"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -157,6 +173,13 @@ let package = Package(
         .testTarget(
             name: "BarragePostgresTests",
             dependencies: ["BarragePostgres", "BarrageCore", "BarrageMetrics", "BarrageConfig"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BarrageHTTPTests",
+            dependencies: [
+                "BarrageHTTP", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageTarget", "CCurl",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

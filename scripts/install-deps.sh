@@ -3,8 +3,8 @@
 # Usage: scripts/install-deps.sh [build|test]   (default: build)
 set -euo pipefail
 
-build_packages=(pkg-config libuv1-dev libpq-dev)
-test_packages=(chromium python3-jsonschema postgresql-15)
+build_packages=(pkg-config libuv1-dev libpq-dev libcurl4-openssl-dev)
+test_packages=(chromium python3-jsonschema postgresql-15 nginx-light openssl)
 
 case "${1:-build}" in
   build) wanted=("${build_packages[@]}") ;;

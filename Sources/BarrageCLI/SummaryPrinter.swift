@@ -46,6 +46,13 @@ struct SummaryPrinter {
             }
             notes.append("peak \(scenario.peakVUs) VUs")
             console.line("  \(scenario.name): " + notes.joined(separator: ", "))
+            for step in scenario.steps {
+                guard let statuses = step.statuses, !statuses.isEmpty else { continue }
+                let codes = statuses.sorted { $0.key < $1.key }.map {
+                    "\($0.key) \(NumberText.grouped(Double($0.value)))"
+                }
+                console.line("    \(step.name) statuses: " + codes.joined(separator: ", "))
+            }
             for step in scenario.steps where !step.errors.isEmpty {
                 let kinds = step.errors.sorted { $0.value > $1.value }.map {
                     "\($0.key) \(NumberText.grouped(Double($0.value)))"

@@ -94,7 +94,8 @@ extension ScenarioResult {
 }
 
 extension StepResult {
-    static func merge(_ parts: [StepResult], durationSeconds: Double) -> StepResult {
+    /// Merges one step's results from the parts of a distributed run: counts add, histograms merge exactly.
+    public static func merge(_ parts: [StepResult], durationSeconds: Double) -> StepResult {
         var measurements = StepMeasurements(phaseCount: parts[0].phases.count)
         for part in parts {
             measurements.latency.merge(part.histogram)
@@ -108,6 +109,8 @@ extension StepResult {
         }
         var errors: [String: UInt64] = [:]
         for part in parts { errors.merge(part.errors, uniquingKeysWith: +) }
+        var statuses: [String: UInt64] = [:]
+        for part in parts { statuses.merge(part.statuses ?? [:], uniquingKeysWith: +) }
         var result = StepResult(
             step: MetricsLayout.Step(
                 name: parts[0].name,
@@ -119,6 +122,7 @@ extension StepResult {
             series: mergeSeries(parts.map(\.series), time: \.t) { $0.merge($1) }
         )
         result.errors = errors
+        result.statuses = statuses.isEmpty ? nil : statuses
         return result
     }
 }

@@ -216,6 +216,8 @@ public struct StepResult: Codable, Sendable, Equatable {
     public var bytesReceived: UInt64
     /// Failures by error kind name.
     public var errors: [String: UInt64]
+    /// Answers by protocol status code (HTTP statuses, as text keys); absent for protocols without one.
+    public var statuses: [String: UInt64]?
     /// Latency of every sample, ms.
     public var latency: LatencySummary
     /// The latency histogram, µs buckets.
@@ -242,6 +244,9 @@ public struct StepResult: Codable, Sendable, Equatable {
         bytesSent = measurements.bytesSent
         bytesReceived = measurements.bytesReceived
         errors = Dictionary(uniqueKeysWithValues: measurements.errors.map { ($0.key.name, $0.value) })
+        statuses =
+            measurements.statuses.isEmpty
+            ? nil : Dictionary(uniqueKeysWithValues: measurements.statuses.map { (String($0.key), $0.value) })
         latency = LatencySummary(measurements.latency)
         histogram = measurements.latency
         phases = zip(step.phaseNames, measurements.phases).map { PhaseResult(name: $0, histogram: $1) }

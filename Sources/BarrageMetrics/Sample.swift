@@ -15,6 +15,8 @@ public struct Sample: Sendable {
     public var bytesReceived: Int
     /// Protocol phases, in the slots the step definition names.
     public var phases: PhaseTimings
+    /// The protocol's status code of the answer (an HTTP status), 0 when the protocol has none or no answer came.
+    public var status: UInt16
 
     /// Makes a sample; `end` defaults to `start` so a client can fill it in as it goes.
     public init(
@@ -23,8 +25,10 @@ public struct Sample: Sendable {
         error: ErrorKind? = nil,
         bytesSent: Int = 0,
         bytesReceived: Int = 0,
-        phases: PhaseTimings = PhaseTimings()
+        phases: PhaseTimings = PhaseTimings(),
+        status: UInt16 = 0
     ) {
+        self.status = status
         self.start = start
         self.end = end ?? start
         self.error = error

@@ -17,6 +17,8 @@ public struct StepMeasurements: Sendable, Equatable {
     public var bytesReceived: UInt64 = 0
     /// One histogram per phase slot the step declares.
     public var phases: [LatencyHistogram]
+    /// Answers by protocol status code (HTTP statuses), for samples that carried one.
+    public var statuses: [UInt16: UInt64] = [:]
 
     /// Empty measurements for a step with `phaseCount` phases.
     public init(phaseCount: Int = 0) {
@@ -38,6 +40,7 @@ public struct StepMeasurements: Sendable, Equatable {
         }
         bytesSent &+= UInt64(truncatingIfNeeded: sample.bytesSent)
         bytesReceived &+= UInt64(truncatingIfNeeded: sample.bytesReceived)
+        if sample.status != 0 { statuses[sample.status, default: 0] &+= 1 }
         for index in phases.indices where sample.phases[index] > 0 {
             phases[index].record(nanoseconds: sample.phases[index])
         }
@@ -49,6 +52,7 @@ public struct StepMeasurements: Sendable, Equatable {
         successes += other.successes
         failures += other.failures
         for (kind, count) in other.errors { errors[kind, default: 0] += count }
+        for (status, count) in other.statuses { statuses[status, default: 0] += count }
         bytesSent += other.bytesSent
         bytesReceived += other.bytesReceived
         if phases.count < other.phases.count {
@@ -63,6 +67,7 @@ public struct StepMeasurements: Sendable, Equatable {
         successes = 0
         failures = 0
         errors.removeAll(keepingCapacity: true)
+        statuses.removeAll(keepingCapacity: true)
         bytesSent = 0
         bytesReceived = 0
         for index in phases.indices { phases[index].reset() }

@@ -55,3 +55,25 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+struct StatusCountTests {
+    @Test func statusCodesAreCountedAndMerged() {
+        var one = StepMeasurements()
+        var two = StepMeasurements()
+        one.record(Sample(start: 0, end: 1_000, status: 200))
+        one.record(Sample(start: 0, end: 1_000, error: .checkFailed, status: 503))
+        two.record(Sample(start: 0, end: 1_000, status: 200))
+        two.record(Sample(start: 0, end: 1_000))
+        one.merge(two)
+        #expect(one.statuses == [200: 2, 503: 1])
+        let step = StepResult(
+            step: MetricsLayout.Step(name: "get", protocolName: "http"),
+            measurements: one,
+            durationSeconds: 1,
+            series: []
+        )
+        #expect(step.statuses == ["200": 2, "503": 1])
+        let merged = StepResult.merge([step, step], durationSeconds: 1)
+        #expect(merged.statuses == ["200": 4, "503": 2])
+    }
+}

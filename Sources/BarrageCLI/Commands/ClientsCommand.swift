@@ -13,10 +13,12 @@ struct ClientsCommand: AsyncParsableCommand {
         let console = RegistryContext.console
         let registry = RegistryContext.current
         let width = max(8, registry.protocolNames.map(\.count).max() ?? 0)
+        let providerWidth = registry.factories.map(\.provider.count).max() ?? 0
         for factory in registry.factories {
             for name in factory.protocolNames {
                 let padded = name.padding(toLength: width, withPad: " ", startingAt: 0)
-                console.line("\(padded)  \(factory.provider)  \(factory.summary)")
+                let provider = factory.provider.padding(toLength: providerWidth, withPad: " ", startingAt: 0)
+                console.line("\(padded)  \(provider)  \(factory.summary)")
             }
         }
     }

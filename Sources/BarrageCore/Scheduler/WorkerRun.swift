@@ -62,11 +62,11 @@ struct WorkerRun: Sendable {
     }
 
     /// When waits are aborted if iterations are still running: each scenario's end plus its graceful stop.
-    private var naturalAbortTime: UInt64 {
+    private func naturalAbortTime() -> UInt64 {
         origin + (plan.scenarios.map { $0.load.duration + $0.gracefulStop }.max() ?? 0)
     }
 
-    private var longestGracefulStop: UInt64 { plan.scenarios.map(\.gracefulStop).max() ?? 0 }
+    private func longestGracefulStop() -> UInt64 { plan.scenarios.map(\.gracefulStop).max() ?? 0 }
 
     private func keepHouse(_ housekeeping: Housekeeping) async {
         let timer = PreciseTimer(worker: worker, interruptible: false)
@@ -74,6 +74,9 @@ struct WorkerRun: Sendable {
         var due = origin + Self.tick
         var nextInterval = 1
         var sleepsInterrupted = false
+        // Computed once: the tick below runs a hundred times a second and must not allocate.
+        let naturalAbortTime = naturalAbortTime()
+        let longestGracefulStop = longestGracefulStop()
         while !housekeeping.done {
             let outcome = await timer.sleep(until: due)
             let now = MonotonicClock.now()

@@ -1,0 +1,130 @@
+import BarrageCore
+import CCurl
+
+/// An HTTP request step: what a VU sends, how, and what the response must look like.
+///
+/// Parsed once at load time and shared by every VU; each VU turns it into a configured libcurl handle
+/// (`CurlTransfer`) on first use and reuses that handle for every later request.
+public struct HTTPStep: StepDefinition {
+    /// The absolute URL, with the step's `query` parameters appended.
+    public var url: String
+    /// The method, upper-case.
+    public var method: String
+    /// Request headers, `Name: value`, in the order written.
+    public var headers: [String]
+    /// The request body.
+    public var body: HTTPBody
+    /// Whether redirects are followed.
+    public var followRedirects: Bool
+    /// At most this many redirects are followed.
+    public var maxRedirects: Int
+    /// The whole request's timeout, ns.
+    public var timeout: UInt64
+    /// The connect timeout (including TLS), ns.
+    public var connectTimeout: UInt64
+    /// The HTTP version.
+    public var version: HTTPVersion
+    /// TLS verification and client certificate.
+    public var tls: TLSOptions
+    /// Credentials, if any.
+    public var auth: HTTPAuth?
+    /// Which connections requests use.
+    public var connection: HTTPConnectionPolicy
+    /// Whether to ask for compressed responses (`Accept-Encoding`) and decode them.
+    public var compressed: Bool
+    /// The response checks.
+    public var expectation: HTTPExpectation
+
+    /// The phase slots, from libcurl's timings: name resolution, TCP connect, TLS handshake, waiting for the
+    /// first response byte after the request was sent, and reading the rest of the response.
+    public var phaseNames: [String] { HTTPStep.phases }
+
+    /// The phase names, in slot order.
+    public static let phases = ["dns", "connect", "tls", "first_byte", "transfer"]
+
+    static let fields =
+        [
+            "url", "method", "headers", "query", "follow_redirects", "max_redirects", "timeout", "connect_timeout",
+            "http_version", "tls", "auth", "connection", "compressed", "expect",
+        ] + HTTPBody.fields
+
+    static let methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"]
+
+    /// Parses an `http:` or `https:` step (`protocolName` is the scheme a URL without one gets).
+    static func parse(_ node: ConfigNode, protocolName: String) throws(ConfigError) -> HTTPStep {
+        let mapping = try node.mapping(allowedKeys: fields)
+        let urlNode = try mapping.required("url")
+        var text = try urlNode.string()
+        if !text.contains("://") { text = "\(protocolName)://\(text)" }
+        var query: [(String, String)] = []
+        if let queryNode = mapping["query"] {
+            let pairs = try queryNode.mapping(allowedKeys: queryNode.keys)
+            for name in pairs.keys { query.append((name, try pairs[name]?.string() ?? "")) }
+        }
+        let url: String
+        switch URLText.normalise(text, query: query) {
+        case .success(let normalised): url = normalised
+        case .failure(let reason): throw urlNode.error(reason.message)
+        }
+
+        let body = try HTTPBody.parse(mapping)
+        var method = body.isEmpty ? "GET" : "POST"
+        if let methodNode = mapping["method"] {
+            method = try methodNode.string().uppercased()
+            guard !method.isEmpty, method.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "_" }) else {
+                throw methodNode.error("'\(method)' is not an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD …)")
+            }
+            if method == "HEAD", !body.isEmpty { throw methodNode.error("a HEAD request cannot have a body") }
+        }
+
+        var headers: [String] = []
+        if let headerNode = mapping["headers"] {
+            let pairs = try headerNode.mapping(allowedKeys: headerNode.keys)
+            for name in pairs.keys {
+                guard name.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != ":" }), !name.isEmpty else {
+                    throw headerNode.error("'\(name)' is not a header name")
+                }
+                let value = try pairs[name]?.string() ?? ""
+                guard !value.contains("\r"), !value.contains("\n") else {
+                    throw (pairs[name] ?? headerNode).error("a header value cannot contain line breaks")
+                }
+                headers.append("\(name): \(value)")
+            }
+        }
+        if case .bytes(_, let contentType?) = body,
+            !headers.contains(where: { $0.lowercased().hasPrefix("content-type:") })
+        {
+            headers.append("Content-Type: \(contentType)")
+        }
+
+        let timeout = try mapping["timeout"]?.duration() ?? 30_000_000_000
+        guard timeout >= 1_000_000 else { throw mapping["timeout"]!.error("timeout must be at least 1ms") }
+        let connectTimeout = try mapping["connect_timeout"]?.duration() ?? min(timeout, 10_000_000_000)
+        guard connectTimeout >= 1_000_000 else {
+            throw mapping["connect_timeout"]!.error("connect_timeout must be at least 1ms")
+        }
+        let maxRedirects = try mapping["max_redirects"]?.int() ?? 10
+        guard maxRedirects >= 0 else { throw mapping["max_redirects"]!.error("max_redirects cannot be negative") }
+
+        return HTTPStep(
+            url: url,
+            method: method,
+            headers: headers,
+            body: body,
+            followRedirects: try mapping["follow_redirects"]?.bool() ?? true,
+            maxRedirects: maxRedirects,
+            timeout: timeout,
+            connectTimeout: connectTimeout,
+            version: try mapping["http_version"].map { node throws(ConfigError) in try HTTPVersion.parse(node) }
+                ?? .http2,
+            tls: try mapping["tls"].map { node throws(ConfigError) in try TLSOptions.parse(node) } ?? TLSOptions(),
+            auth: try mapping["auth"].map { node throws(ConfigError) in try HTTPAuth.parse(node) },
+            connection: try mapping["connection"].map { node throws(ConfigError) in
+                try HTTPConnectionPolicy.parse(node)
+            } ?? .perVU,
+            compressed: try mapping["compressed"]?.bool() ?? false,
+            expectation: try mapping["expect"].map { node throws(ConfigError) in try HTTPExpectation.parse(node) }
+                ?? HTTPExpectation()
+        )
+    }
+}

@@ -1,0 +1,67 @@
+import BarrageCore
+import Foundation
+
+/// A small JSON path: `$`, then `.name`, `['name']` or `[index]` steps, e.g. `$.items[0].id`.
+public struct JSONPath: Sendable, Equatable, CustomStringConvertible {
+    /// One step down into a value.
+    enum Component: Sendable, Equatable {
+        case key(String)
+        case index(Int)
+    }
+
+    /// The path as written.
+    public let description: String
+    let components: [Component]
+
+    /// Parses `text`, or nil when it is not a path of this form.
+    init?(_ text: String) {
+        description = text
+        var components: [Component] = []
+        var rest = Substring(text)
+        guard rest.hasPrefix("$") else { return nil }
+        rest = rest.dropFirst()
+        while let first = rest.first {
+            if first == "." {
+                rest = rest.dropFirst()
+                let name = rest.prefix { $0 != "." && $0 != "[" }
+                guard !name.isEmpty else { return nil }
+                components.append(.key(String(name)))
+                rest = rest.dropFirst(name.count)
+            } else if first == "[" {
+                guard let close = rest.firstIndex(of: "]") else { return nil }
+                let inside = rest[rest.index(after: rest.startIndex)..<close]
+                if let index = Int(inside) {
+                    components.append(.index(index))
+                } else if inside.count >= 2, let quote = inside.first, quote == "'" || quote == "\"",
+                    inside.last == quote
+                {
+                    components.append(.key(String(inside.dropFirst().dropLast())))
+                } else {
+                    return nil
+                }
+                rest = rest[rest.index(after: close)...]
+            } else {
+                return nil
+            }
+        }
+        self.components = components
+    }
+
+    /// The value at this path in `root` (a `JSONSerialization` result), or nil when there is none.
+    func value(in root: Any) -> Any? {
+        var current = root
+        for component in components {
+            switch component {
+            case .key(let key):
+                guard let object = current as? [String: Any], let next = object[key] else { return nil }
+                current = next
+            case .index(let index):
+                guard let array = current as? [Any] else { return nil }
+                let position = index < 0 ? array.count + index : index
+                guard array.indices.contains(position) else { return nil }
+                current = array[position]
+            }
+        }
+        return current
+    }
+}
