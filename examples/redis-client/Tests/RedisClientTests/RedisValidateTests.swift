@@ -3,16 +3,18 @@ import Testing
 
 @Suite(.timeLimit(.minutes(1)))
 struct RedisValidateTests {
-    private func scenarioFile(_ text: String) throws -> String {
+    /// Validates `text` written to a scenario file; returns the outcome and the file's path (removed again).
+    private func validate(_ text: String) async throws -> (outcome: CommandLineCapture.Outcome, path: String) {
         let folder = NSTemporaryDirectory() + "barrage-redis-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/typo.yaml"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        return (await CommandLineCapture.run(["validate", path]), path)
     }
 
     @Test func aTypoInARedisStepReachesTheUserWithFileLineColumnAndField() async throws {
-        let path = try scenarioFile(
+        let (outcome, path) = try await validate(
             """
             scenarios:
               cache:
@@ -23,7 +25,6 @@ struct RedisValidateTests {
                       comand: [GET, key]
             """
         )
-        let outcome = await CommandLineCapture.run(["validate", path])
         #expect(outcome.status == 2)
         #expect(
             outcome.err.contains(
@@ -34,7 +35,7 @@ struct RedisValidateTests {
     }
 
     @Test func aBadReplyTypeNamesTheFieldAndTheNearestType() async throws {
-        let path = try scenarioFile(
+        let (outcome, path) = try await validate(
             """
             scenarios:
               cache:
@@ -43,14 +44,13 @@ struct RedisValidateTests {
                   - redis: {address: "127.0.0.1:6379", command: [INCR, n], expect: {type: integr}}
             """
         )
-        let outcome = await CommandLineCapture.run(["validate", path])
         #expect(outcome.status == 2)
         #expect(outcome.err.contains("\(path):5:"), "\(outcome.err)")
         #expect(outcome.err.contains("redis.expect.type: unknown reply type 'integr'; did you mean 'integer'?"))
     }
 
     @Test func perVUTemplatingIsRejectedRatherThanSentLiterally() async throws {
-        let path = try scenarioFile(
+        let (outcome, _) = try await validate(
             """
             scenarios:
               cache:
@@ -59,7 +59,6 @@ struct RedisValidateTests {
                   - redis: {address: "127.0.0.1:6379", command: [SET, "key:${vu}", v]}
             """
         )
-        let outcome = await CommandLineCapture.run(["validate", path])
         #expect(outcome.status == 2)
         #expect(outcome.err.contains("not supported yet"), "\(outcome.err)")
     }
