@@ -16,3 +16,6 @@ swift build --build-tests -Xswiftc -warnings-as-errors --explicit-target-depende
 echo "== test"
 # One test at a time: several tests measure timing (rates, stalls, timeouts) on a 2-core machine.
 swift test --skip-build --no-parallel
+
+echo "== examples/redis-client (a protocol built as a third party would, against a real redis-server)"
+examples/redis-client/test.sh

@@ -10,7 +10,9 @@ final class SignalTrap {
     init(run: LoadRun, console: Console) {
         var sources: [any DispatchSourceSignal] = []
         for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
+            // A handler that does nothing, not SIG_IGN: an ignored signal stays ignored in every process the run
+            // starts (exec keeps SIG_IGN), and their SIGTERM would then do nothing.
+            signal(signalNumber) { _ in }
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
                 if run.requestStop() {
