@@ -172,13 +172,14 @@ let package = Package(
         ),
         .testTarget(
             name: "BarragePostgresTests",
-            dependencies: ["BarragePostgres", "BarrageCore", "BarrageMetrics", "BarrageConfig"],
+            dependencies: ["BarragePostgres", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "BarrageHTTPTests",
             dependencies: [
                 "BarrageHTTP", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageTarget", "CCurl",
+                "BarrageTesting",
             ],
             swiftSettings: swiftSettings
         ),

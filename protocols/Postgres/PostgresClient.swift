@@ -38,6 +38,8 @@ final class PostgresClient: Client {
         }
         guard let connection = found else { return sample }
 
+        let sentBefore = connection.payloadSent
+        let receivedBefore = connection.payloadReceived
         switch step.action {
         case .query(let statement):
             sample.error = await connection.run(statement, deadline: deadline)
@@ -47,6 +49,8 @@ final class PostgresClient: Client {
             sample.error = await connection.runPipeline(statements, deadline: deadline)
         }
         sample.end = MonotonicClock.now()
+        sample.bytesSent = connection.payloadSent - sentBefore
+        sample.bytesReceived = connection.payloadReceived - receivedBefore
         if !connection.isUsable { drop(connection) }
         return sample
     }

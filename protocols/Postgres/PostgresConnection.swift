@@ -21,6 +21,10 @@ final class PostgresConnection {
     /// owned here: passing a Swift `String` to libpq would copy it into a new array on every call.
     private var preparedNames: [ObjectIdentifier: UnsafeMutablePointer<CChar>] = [:]
     private var closed = false
+    /// Payload bytes sent over this connection: statement texts (when not prepared) and parameter values.
+    private(set) var payloadSent = 0
+    /// Payload bytes received over this connection: the values of the rows returned.
+    private(set) var payloadReceived = 0
 
     private init(settings: ConnectionSettings, connection: OpaquePointer, watcher: SocketWatcher) {
         self.settings = settings
@@ -220,8 +224,10 @@ final class PostgresConnection {
         let sent: Int32
         if statement.prepared, let name = preparedNames[ObjectIdentifier(storage)] {
             sent = PQsendQueryPrepared(connection, name, storage.count, storage.values, nil, nil, 0)
+            payloadSent &+= storage.parameterBytes
         } else {
             sent = PQsendQueryParams(connection, storage.text, storage.count, nil, storage.values, nil, nil, 0)
+            payloadSent &+= storage.textBytes &+ storage.parameterBytes
         }
         return sent == 1 ? nil : abandon(lostOrClientError())
     }
@@ -279,6 +285,7 @@ final class PostgresConnection {
     /// The one place a `PGresult` is judged: its status, its SQLSTATE, and `expectation`. Nil means success.
     private func check(_ result: OpaquePointer, _ expectation: ResultExpectation?) -> ErrorKind? {
         let status = PQresultStatus(result)
+        countPayload(of: result)
         switch status {
         case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_SINGLE_TUPLE, PGRES_EMPTY_QUERY:
             guard let expectation else { return nil }
@@ -304,6 +311,18 @@ final class PostgresConnection {
             isUsable = false
             return .protocolError
         }
+    }
+
+    /// Adds the result's values (their lengths as libpq holds them) to the payload received.
+    private func countPayload(of result: OpaquePointer) {
+        let rows = PQntuples(result)
+        let columns = PQnfields(result)
+        guard rows > 0, columns > 0 else { return }
+        var bytes = 0
+        for row in 0..<rows {
+            for column in 0..<columns { bytes &+= Int(PQgetlength(result, row, column)) }
+        }
+        payloadReceived &+= bytes
     }
 
     /// Whether a successful result has the expected row count and first-row values.

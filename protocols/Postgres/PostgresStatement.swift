@@ -37,9 +37,15 @@ final class StatementStorage: @unchecked Sendable {
     let values: UnsafeMutablePointer<UnsafePointer<CChar>?>
     /// How many parameters.
     let count: Int32
+    /// Payload bytes of the SQL text, reported as sent when the statement goes as text.
+    let textBytes: Int
+    /// Payload bytes of the parameter values, reported as sent with every execution.
+    let parameterBytes: Int
 
     init(text: String, parameters: [String?]) {
         self.text = strdup(text)
+        textBytes = text.utf8.count
+        parameterBytes = parameters.reduce(0) { $0 + ($1?.utf8.count ?? 0) }
         count = Int32(parameters.count)
         values = .allocate(capacity: max(1, parameters.count))
         for (index, parameter) in parameters.enumerated() {
