@@ -26,8 +26,9 @@ done
 [[ -x /usr/bin/time ]] || { echo "bench/postgres.sh: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
 [[ -x "$PGBIN/initdb" ]] || { echo "bench/postgres.sh: no $PGBIN/initdb (apt-get install postgresql-15)" >&2; exit 1; }
 
-swift build -c release --scratch-path .build-pg --product barrage >&2
-BIN="$(swift build -c release --scratch-path .build-pg --show-bin-path)/barrage"
+SCRATCH=${SCRATCH:-.build-pg}
+swift build -c release --scratch-path "$SCRATCH" --product barrage >&2
+BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/barrage"
 
 WORK=$(mktemp -d /tmp/barrage-pg-bench-XXXXXX)
 AS_PG=()
