@@ -5,7 +5,7 @@ import CLibUV
 /// A socket libcurl opened for a connection keeps its poll handle from `CURLOPT_OPENSOCKETFUNCTION` to
 /// `CURLOPT_CLOSESOCKETFUNCTION`: when libcurl says `CURL_POLL_REMOVE` between two requests on a kept-alive
 /// connection, the registration stays (libcurl asks for reading again right after; obeying costs 3–6
-/// `epoll_ctl` a request, ../shared/notes/libcurl.md). Other sockets (the resolver's wake-up pair) are
+/// `epoll_ctl` a request, measured; see docs/http.md). Other sockets (the resolver's wake-up pair) are
 /// released on `CURL_POLL_REMOVE`, because libcurl closes them without telling.
 ///
 /// `final class`: owns a libuv handle; confined to its worker's thread.
