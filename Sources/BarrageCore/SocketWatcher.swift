@@ -73,7 +73,13 @@ public final class SocketWatcher: LoopHandle, @unchecked Sendable {
     }
 
     private func ready(status: Int32, events: Int32) {
-        if status < 0 {
+        if status == UV_EBADF.rawValue {
+            // libuv reports any error pending on a socket (a reset, a refusal, an ICMP error) as UV_EBADF and stops
+            // the handle. The descriptor is the owner's and valid: report it ready, so the owner's next system
+            // call (recv, send, SO_ERROR after a connect) returns the real error. Clients need no special case.
+            registered = 0
+            finish(.ready)
+        } else if status < 0 {
             stopPolling()
             finish(.failed(status))
         } else if waiter != nil, events & awaited != 0 {

@@ -45,14 +45,14 @@ final class TCPConnection {
             Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
             0
         )
-        guard fd >= 0 else { return .failure(SocketErrno.kind(errno, connecting: true)) }
+        guard fd >= 0 else { return .failure(ErrorKind.forSocketErrno(errno, connecting: true)) }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         let connection = TCPConnection(address: address, fd: fd, worker: worker, iteration: iteration)
         let status = address.withSockAddr { Foundation.connect(fd, $0, $1) }
         if status == 0 { return .success(connection) }
         guard errno == EINPROGRESS else {
-            let kind = SocketErrno.kind(errno, connecting: true)
+            let kind = ErrorKind.forSocketErrno(errno, connecting: true)
             connection.close()
             return .failure(kind)
         }
@@ -63,7 +63,7 @@ final class TCPConnection {
             getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length)
             if error == 0 { return .success(connection) }
             connection.close()
-            return .failure(SocketErrno.kind(error, connecting: true))
+            return .failure(ErrorKind.forSocketErrno(error, connecting: true))
         case .timedOut:
             connection.close()
             return .failure(.connectTimeout)
@@ -89,7 +89,7 @@ final class TCPConnection {
             } else if count < 0, errno == EINTR {
                 continue
             } else {
-                return SocketErrno.kind(errno)
+                return ErrorKind.forSocketErrno(errno)
             }
         }
         return nil
@@ -153,7 +153,7 @@ final class TCPConnection {
                 reply.endedAt = lastRead
                 return reply
             } else if errno != EAGAIN, errno != EWOULDBLOCK, errno != EINTR {
-                reply.error = SocketErrno.kind(errno)
+                reply.error = ErrorKind.forSocketErrno(errno)
                 reply.endedAt = lastRead
                 return reply
             }
@@ -209,15 +209,13 @@ final class TCPConnection {
     }
 
     /// The error kind for a wait that did not end `.ready`, or nil to go on with the next system call.
-    ///
-    /// libuv reports any error pending on a socket as `UV_EBADF`; the socket's own `SO_ERROR` says what it
-    /// was (a reset, a refusal). With none pending, the next `recv`/`send` reports the real condition.
+    /// (An error pending on the socket comes back as `.ready`; the next `recv`/`send` reports it.)
     func kind(of outcome: WaitOutcome) -> ErrorKind? {
         switch outcome {
         case .ready: return nil
         case .timedOut: return .timeout
         case .cancelled: return .interrupted
-        case .failed: return SocketErrno.pendingError(fd)
+        case .failed(let status): return ErrorKind.forSocketErrno(-status)
         }
     }
 

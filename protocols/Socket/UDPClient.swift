@@ -55,9 +55,9 @@ final class UDPClient: Client {
                 Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
                 0
             )
-            guard fd >= 0 else { return fail(SocketErrno.kind(errno)) }
+            guard fd >= 0 else { return fail(ErrorKind.forSocketErrno(errno)) }
             guard step.address.withSockAddr({ Foundation.connect(fd, $0, $1) }) == 0 else {
-                let error = SocketErrno.kind(errno, connecting: true)
+                let error = ErrorKind.forSocketErrno(errno, connecting: true)
                 Foundation.close(fd)
                 return fail(error)
             }
@@ -70,7 +70,7 @@ final class UDPClient: Client {
             endpoint.mayHoldStaleReplies = false
         }
         let sent = step.payload.withUnsafeBytes { Foundation.send(endpoint.fd, $0.baseAddress!, $0.count, 0) }
-        guard sent >= 0 else { return fail(SocketErrno.kind(errno)) }
+        guard sent >= 0 else { return fail(ErrorKind.forSocketErrno(errno)) }
         sample.bytesSent = sent
         guard step.expectReply else {
             sample.end = MonotonicClock.now()
@@ -84,9 +84,7 @@ final class UDPClient: Client {
                 endpoint.mayHoldStaleReplies = true
                 return fail(.datagramLost)
             case .cancelled: return fail(.interrupted)
-            case .failed:
-                // libuv reports a pending ICMP error as UV_EBADF; SO_ERROR holds the real one.
-                if let error = SocketErrno.pendingError(endpoint.fd) { return fail(error) }
+            case .failed(let status): return fail(ErrorKind.forSocketErrno(-status))
             }
             let count = recv(endpoint.fd, endpoint.buffer.baseAddress!, endpoint.buffer.count, 0)
             if count >= 0 {
@@ -96,7 +94,7 @@ final class UDPClient: Client {
                 if let check = step.check, !check.passes(reply, delimiter: []) { sample.error = .checkFailed }
                 return sample
             }
-            if errno != EAGAIN, errno != EWOULDBLOCK, errno != EINTR { return fail(SocketErrno.kind(errno)) }
+            if errno != EAGAIN, errno != EWOULDBLOCK, errno != EINTR { return fail(ErrorKind.forSocketErrno(errno)) }
         }
     }
 

@@ -45,14 +45,14 @@ final class RedisConnection {
             Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
             0
         )
-        guard fd >= 0 else { return .failure(errnoKind(errno, connecting: true)) }
+        guard fd >= 0 else { return .failure(ErrorKind.forSocketErrno(errno, connecting: true)) }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
         let connection = RedisConnection(settings: settings, fd: fd, worker: worker)
         let status = address.withSockAddr { Foundation.connect(fd, $0, $1) }
         if status == 0 { return .success(connection) }
         guard errno == EINPROGRESS else {
-            let kind = errnoKind(errno, connecting: true)
+            let kind = ErrorKind.forSocketErrno(errno, connecting: true)
             connection.close()
             return .failure(kind)
         }
@@ -104,7 +104,7 @@ final class RedisConnection {
             } else if count < 0, errno == EINTR {
                 continue
             } else {
-                return Self.errnoKind(errno, connecting: false)
+                return Self.ErrorKind.forSocketErrno(errno, connecting: false)
             }
         }
         return nil
@@ -178,7 +178,7 @@ final class RedisConnection {
                 outcome.endedAt = lastRead
                 return outcome
             } else if errno != EAGAIN, errno != EWOULDBLOCK, errno != EINTR {
-                outcome.error = Self.errnoKind(errno, connecting: false)
+                outcome.error = Self.ErrorKind.forSocketErrno(errno, connecting: false)
                 outcome.broken = true
                 outcome.endedAt = lastRead
                 return outcome
@@ -225,13 +225,13 @@ final class RedisConnection {
     }
 
     /// The error kind for a wait that did not end `.ready`, or nil to go on with the next system call.
-    /// libuv reports an error pending on the socket as `UV_EBADF`; `SO_ERROR` says what it was.
+    /// (An error pending on the socket comes back as `.ready`; the next `recv`/`send` reports it.)
     private func kind(of outcome: WaitOutcome) -> ErrorKind? {
         switch outcome {
         case .ready: return nil
         case .timedOut: return .timeout
         case .cancelled: return .interrupted
-        case .failed: return Self.pendingError(fd, connecting: false)
+        case .failed(let status): return ErrorKind.forSocketErrno(-status, connecting: false)
         }
     }
 
@@ -240,19 +240,7 @@ final class RedisConnection {
         var error: Int32 = 0
         var length = socklen_t(MemoryLayout<Int32>.size)
         guard getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) == 0, error != 0 else { return nil }
-        return errnoKind(error, connecting: connecting)
-    }
-
-    /// The core's error kind for a socket `errno`.
-    static func errnoKind(_ code: Int32, connecting: Bool) -> ErrorKind {
-        switch code {
-        case ECONNREFUSED: .connectRefused
-        case ETIMEDOUT: connecting ? .connectTimeout : .timeout
-        case ENETUNREACH, EHOSTUNREACH, ENETDOWN, EHOSTDOWN: .unreachable
-        case ECONNRESET, EPIPE, ECONNABORTED: .connectionReset
-        case EMFILE, ENFILE, EADDRNOTAVAIL, ENOBUFS, ENOMEM: .localResource
-        default: .unknown
-        }
+        return ErrorKind.forSocketErrno(error, connecting: connecting)
     }
 
     /// Stops watching and closes the socket.
