@@ -2,13 +2,14 @@ import BarrageCore
 import BarrageMetrics
 import BarrageSocket
 import BarrageTarget
+import BarrageTesting
 import Foundation
 import Testing
 
 @Suite(.timeLimit(.minutes(2)))
 struct SocketErrorTests {
     @Test func anUnreachablePortIsCountedAsConnectRefusedAndTheRunCompletes() async throws {
-        let port = SocketRunHarness.closedPort()
+        let port = ConformanceServers.closedPort()
         let plan = try SocketRunHarness.plan(
             """
             scenarios:
@@ -104,20 +105,9 @@ struct SocketErrorTests {
     }
 
     @Test func aDatagramWithoutReplyIsCountedAsLost() async throws {
-        // A bound UDP socket that never answers.
-        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                _ = bind(fd, raw, length)
-                _ = getsockname(fd, raw, &length)
-            }
-        }
-        defer { close(fd) }
-        let port = Int(UInt16(bigEndian: address.sin_port))
+        let silent = SilentServer(.udp)
+        defer { silent.stop() }
+        let port = silent.port
         let plan = try SocketRunHarness.plan(
             """
             scenarios:
@@ -132,7 +122,7 @@ struct SocketErrorTests {
     }
 
     @Test func aDatagramToAClosedPortIsRefused() async throws {
-        let port = SocketRunHarness.closedPort()
+        let port = ConformanceServers.closedPort()
         let plan = try SocketRunHarness.plan(
             """
             scenarios:

@@ -30,24 +30,6 @@ enum SocketRunHarness {
         RunEnvironmentProbe.current(commandLine: ["test"], workers: workers)
     }
 
-    /// A loopback TCP port nothing listens on.
-    static func closedPort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                _ = bind(fd, raw, length)
-                _ = getsockname(fd, raw, &length)
-            }
-        }
-        let port = Int(UInt16(bigEndian: address.sin_port))
-        close(fd)
-        return port
-    }
 }
 
 extension RunResult {
