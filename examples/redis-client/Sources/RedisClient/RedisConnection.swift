@@ -104,7 +104,7 @@ final class RedisConnection {
             } else if count < 0, errno == EINTR {
                 continue
             } else {
-                return Self.ErrorKind.forSocketErrno(errno, connecting: false)
+                return ErrorKind.forSocketErrno(errno, connecting: false)
             }
         }
         return nil
@@ -178,7 +178,7 @@ final class RedisConnection {
                 outcome.endedAt = lastRead
                 return outcome
             } else if errno != EAGAIN, errno != EWOULDBLOCK, errno != EINTR {
-                outcome.error = Self.ErrorKind.forSocketErrno(errno, connecting: false)
+                outcome.error = ErrorKind.forSocketErrno(errno, connecting: false)
                 outcome.broken = true
                 outcome.endedAt = lastRead
                 return outcome
