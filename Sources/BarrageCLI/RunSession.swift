@@ -11,6 +11,7 @@ struct RunSession {
     struct Options {
         var file: String?
         var scenarios: [String] = []
+        var environment: String?
         var users: Int?
         var rate: Double?
         var duration: String?
@@ -136,7 +137,8 @@ struct RunSession {
         return try PlanLoader(registry: registry).load(
             path: file,
             selectedScenarios: options.scenarios,
-            overrides: overrides
+            overrides: overrides,
+            environment: options.environment
         )
     }
 

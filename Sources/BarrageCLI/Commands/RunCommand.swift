@@ -22,6 +22,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("scenario"), help: "Run only this scenario (repeatable).")
     var scenarios: [String] = []
 
+    @Option(name: .customLong("env"), help: "Apply this environment of the file (its targets, variables, defaults).")
+    var environment: String?
+
     @Option(help: "Override the number of users (closed models), or set it for --url.")
     var users: Int?
 
@@ -84,6 +87,7 @@ struct RunCommand: AsyncParsableCommand {
         RunSession.Options(
             file: file,
             scenarios: scenarios,
+            environment: environment,
             users: users,
             rate: rate,
             duration: duration,
