@@ -51,8 +51,6 @@ extension ErrorKind {
     public static let checkFailed = ErrorKind(code: 1501, name: "check_failed")
     /// An `extract:` entry found nothing in the response and has no default.
     public static let extractionFailed = ErrorKind(code: 1502, name: "extraction_failed")
-    /// A `stop`-on-exhaustion feeder had no row left for the iteration.
-    public static let dataExhausted = ErrorKind(code: 1503, name: "data_exhausted")
     /// The step was cut short because the run stopped (graceful stop expired, or interrupted).
     public static let interrupted = ErrorKind(code: 1901, name: "interrupted")
     /// The client itself failed (threw or reported an internal problem); the VU goes on.

@@ -1,6 +1,8 @@
+import BarrageConfig
 import BarrageCore
 import BarrageMetrics
 import BarrageTarget
+import Foundation
 import Testing
 
 /// The scenario language at run time, against the embedded target's TCP echo: variables rendered per VU,
@@ -108,5 +110,34 @@ struct FlowExecutionTests {
         #expect(result.firstStep.count == 5)
         #expect(result.firstStep.failures == 0)
         #expect(result.scenarios[0].iterations == 5)
+    }
+}
+
+/// examples/tcp-echo.yaml, run as a user would against the embedded target (shortened to 2 s).
+struct TCPExampleTests {
+    @Test func theTCPEchoExampleRunsCleanAgainstTheEmbeddedTarget() async throws {
+        let server = try await SocketRunHarness.startTarget()
+        setenv("BARRAGE_TCP_PORT", String(server.ports.tcp), 1)
+        setenv("BARRAGE_UDP_PORT", String(server.ports.udp), 1)
+        defer {
+            unsetenv("BARRAGE_TCP_PORT")
+            unsetenv("BARRAGE_UDP_PORT")
+        }
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../examples/tcp-echo.yaml").standardized.path
+        let plan = try PlanLoader(registry: SocketRunHarness.registry).load(
+            path: path,
+            overrides: LoadOverrides(duration: 2_000_000_000)
+        )
+        let result = await SocketRunHarness.run(plan)
+        try await server.stop()
+        let tcp = result.scenarios[0].steps[0]
+        let udp = result.scenarios[1].steps[0]
+        #expect(tcp.count > 100)
+        #expect(tcp.failures == 0, "\(tcp.errors)")
+        #expect(udp.count > 1000)
+        // A starved machine (a debug build of the target on a loaded CI box) drops datagrams; nothing else may fail.
+        #expect(Set(udp.errors.keys).isSubset(of: ["datagram_lost"]), "\(udp.errors)")
+        #expect(udp.successes > udp.count / 2)
     }
 }
