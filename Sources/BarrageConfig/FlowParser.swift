@@ -17,7 +17,8 @@ struct FlowParser {
         _ node: ConfigNode,
         feeders: [String: DataFeeder],
         variables: [String: String],
-        secrets: inout SecretRedactor
+        secrets: inout SecretRedactor,
+        defined: inout Set<String>
     ) throws(ConfigError) -> Scenario {
         let fields = try node.mapping(allowedKeys: PlanLoader.scenarioFields)
         var problems: [ConfigError] = []
@@ -53,6 +54,9 @@ struct FlowParser {
             scenarioVariables[key] = value
         }
         let used = try dataNames(fields["data"], feeders: feeders)
+        // What templates may read, known even when a step failed to parse, so that every problem is reported.
+        defined = Set(scenarioVariables.keys).union(naming.extracted)
+        for name in used { defined.formUnion(feeders[name]!.variableNames) }
         let thinkTimeNode = fields["think_time"] ?? defaults.thinkTime
         let thinkTime = try thinkTimeNode.map { node throws(ConfigError) in try Self.thinkTime(node) } ?? .none
         let gracefulStop = try (fields["graceful_stop"] ?? defaults.gracefulStop)?.duration() ?? 5_000_000_000
@@ -136,19 +140,20 @@ struct FlowParser {
                     + " Registered protocols: \(protocols.joined(separator: ", "))"
             )
         }
+        var extractions: [Extraction] = []
+        if let extract = mapping["extract"] {
+            let entries = try extract.mapping(allowedKeys: extract.keys)
+            naming.extracted.formUnion(entries.keys)
+            for variable in entries.keys {
+                extractions.append(try Extraction.parse(variable: variable, try entries.required(variable)))
+            }
+        }
         let body = defaults.apply(to: try mapping.required(protocolName), protocolName: protocolName)
         let definition = try factory.parseStep(protocolName: protocolName, body)
         let nameNode = mapping["name"]
         let number = naming.countStep()
         let name = try nameNode?.string() ?? "\(protocolName) #\(number)"
         try naming.claim(name, at: nameNode ?? node)
-        var extractions: [Extraction] = []
-        if let extract = mapping["extract"] {
-            let entries = try extract.mapping(allowedKeys: extract.keys)
-            for variable in entries.keys {
-                extractions.append(try Extraction.parse(variable: variable, try entries.required(variable)))
-            }
-        }
         return Step(name: name, protocolName: protocolName, definition: definition, extractions: extractions)
     }
 
@@ -190,6 +195,8 @@ struct FlowParser {
 
 /// The row names of one scenario: each step and group reports under its own name.
 struct RowNaming {
+    /// Every variable an `extract:` of the scenario names, including steps that failed to parse.
+    var extracted: Set<String> = []
     private var taken: Set<String> = []
     private var steps = 0
 

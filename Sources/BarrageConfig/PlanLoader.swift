@@ -133,18 +133,22 @@ public struct PlanLoader: Sendable {
             )
         }
         var scenarios: [Scenario] = []
+        var definedByScenario: [String: Set<String>] = [:]
         let parser = FlowParser(registry: registry, defaults: defaults)
         for entry in entries where selectedScenarios.isEmpty || selectedScenarios.contains(entry.key) {
             do throws(ConfigError) {
                 let node = try entry.value.rewritingScalars { text, node throws(ConfigError) in
                     try TargetSubstitution.apply(to: text, targets: targets, node: node)
                 }
+                var defined = Set(variables.keys)
+                defer { definedByScenario[entry.key] = defined }
                 var scenario = try parser.scenario(
                     named: entry.key,
                     node,
                     feeders: feeders,
                     variables: variables,
-                    secrets: &secrets
+                    secrets: &secrets,
+                    defined: &defined
                 )
                 if !overrides.isEmpty { scenario.load = try scenario.load.applying(overrides) }
                 scenarios.append(scenario)
@@ -152,7 +156,7 @@ public struct PlanLoader: Sendable {
                 problems.append(error)
             }
         }
-        problems += VariableReferenceCheck.problems(in: usage, scenarios: scenarios)
+        problems += VariableReferenceCheck.problems(in: usage, defined: definedByScenario)
         if let combined = ConfigError.combining(problems) { throw combined }
 
         for secret in usage.secrets { secrets.add(secret) }

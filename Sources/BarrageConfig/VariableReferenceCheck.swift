@@ -4,16 +4,9 @@ import BarrageCore
 /// a feeder it draws (`${feeder.column}`), or by an `extract:` of one of its steps.
 enum VariableReferenceCheck {
     /// One problem per undefined reference.
-    static func problems(in usage: TemplateUsage, scenarios: [Scenario]) -> [ConfigError] {
-        var definedByScenario: [String: Set<String>] = [:]
-        var unusedFeederColumns: [String: [String: String]] = [:]
-        for scenario in scenarios {
-            var defined = Set(scenario.variables.keys)
-            for feeder in scenario.feeders { defined.formUnion(feeder.variableNames) }
-            for step in scenario.flow { defined.formUnion(step.extractions.map(\.variable)) }
-            definedByScenario[scenario.name] = defined
-            unusedFeederColumns[scenario.name] = [:]
-        }
+    /// `definedByScenario`: for each scenario (by its name as written, also one that failed to load), what its
+    /// templates may read.
+    static func problems(in usage: TemplateUsage, defined definedByScenario: [String: Set<String>]) -> [ConfigError] {
         let everywhere = definedByScenario.values.reduce(into: Set<String>()) { $0.formUnion($1) }
         var problems: [ConfigError] = []
         var reported: Set<String> = []
@@ -22,8 +15,6 @@ enum VariableReferenceCheck {
             let scenario = definedByScenario.keys.first { name in
                 path.hasPrefix("scenarios.\(name).") || path.hasPrefix("scenarios.\(name)[")
             }
-            // A scenario that did not load has its own problems reported already.
-            if scenario == nil, path.hasPrefix("scenarios.") { continue }
             let defined = scenario.flatMap { definedByScenario[$0] } ?? everywhere
             guard !defined.contains(reference.name),
                 reported.insert("\(reference.name)@\(reference.node.location)").inserted

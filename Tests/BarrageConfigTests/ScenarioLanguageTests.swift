@@ -220,6 +220,8 @@ struct ScenarioLanguageTests {
                 "plan.yaml:1:39: data.colors.order: unknown value 'sequentail'; did you mean 'sequential'? expected "
                     + "one of: sequential, random, unique",
                 "plan.yaml:5:11: scenarios.s.data: no data named 'colours' The file has no data:",
+                "plan.yaml:7:48: scenarios.s.flow[0].tcp.send: variable 'colors.value' is not defined; to read data "
+                    + "'colors', add `data: colors` to the scenario",
             ]
         )
     }
