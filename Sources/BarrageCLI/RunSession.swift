@@ -20,6 +20,9 @@ struct RunSession {
         var maxInFlight: Int?
         var out: String?
         var workers: Int?
+        var segment: String?
+        var segments: Int?
+        var startAt: String?
         var url: String?
         var send: String?
         var method: String?
@@ -35,8 +38,16 @@ struct RunSession {
 
     func execute(_ options: Options) async throws -> ExitStatus {
         let plan: Plan
+        let share: Share
+        let startAt: Int64?
         do {
             plan = try makePlan(options)
+            share = try SegmentSelection.share(
+                segment: options.segment,
+                segments: options.segments,
+                environment: ProcessInfo.processInfo.environment
+            )
+            startAt = try SegmentSelection.startAt(options.startAt, now: Int64(WallClock.now() / 1_000_000))
         } catch {
             throw CommandFailure(error.description)
         }
@@ -58,10 +69,26 @@ struct RunSession {
         for scenario in plan.scenarios { console.line("  \(scenario.name): \(scenario.load.summary)") }
         let environment = RunEnvironmentProbe.current(
             commandLine: CommandLineRedactor.redact(arguments),
-            workers: workers
+            workers: workers,
+            segment: share
         )
+        if share != .whole { console.line("  segment \(share) of every scenario") }
         // The run's clock starts when it is made: make it last, right before it runs.
-        let run = LoadRun(plan: plan, registry: registry, options: RunOptions(workers: workers))
+        let run = LoadRun(
+            plan: plan,
+            registry: registry,
+            options: RunOptions(workers: workers, segment: share, startAtUnixMs: startAt)
+        )
+        if let startAt {
+            if run.lateByMilliseconds > 0 {
+                console.errorLine(
+                    "warning: started \(run.lateByMilliseconds) ms after --start-at; the schedule still counts from "
+                        + "\(RFC3339.format(unixMilliseconds: startAt)), so what was due meanwhile starts at once"
+                )
+            } else {
+                console.line("  waiting for \(RFC3339.format(unixMilliseconds: startAt)) to start")
+            }
+        }
         let signals = SignalTrap(run: run, console: console)
         let progress = ProgressReporter(run: run, console: console, enabled: !options.quiet)
         let result = await run.run(environment: environment)

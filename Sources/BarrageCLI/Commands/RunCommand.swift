@@ -49,6 +49,18 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Worker threads, each with its own event loop (default: one per core).")
     var workers: Int?
 
+    @Option(help: "Run segment i of N of every scenario (a process of a distributed run), e.g. 0/3.")
+    var segment: String?
+
+    @Option(help: "Run the segment JOB_COMPLETION_INDEX of N (a Kubernetes Indexed Job's pod).")
+    var segments: Int?
+
+    @Option(
+        name: .customLong("start-at"),
+        help: "Start at this RFC 3339 time (every segment process waits for it), e.g. 2026-11-26T10:00:00Z."
+    )
+    var startAt: String?
+
     @Option(help: "Ad-hoc target URL; its scheme picks the client (tcp://, udp://, …).")
     var url: String?
 
@@ -96,6 +108,9 @@ struct RunCommand: AsyncParsableCommand {
             maxInFlight: maxInFlight,
             out: out,
             workers: workers,
+            segment: segment,
+            segments: segments,
+            startAt: startAt,
             url: url,
             send: send,
             method: method,
