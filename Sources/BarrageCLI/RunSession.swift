@@ -23,6 +23,8 @@ struct RunSession {
         var segment: String?
         var segments: Int?
         var startAt: String?
+        var prometheus: String?
+        var prometheusLinger: String?
         var url: String?
         var send: String?
         var method: String?
@@ -89,6 +91,7 @@ struct RunSession {
                 console.line("  waiting for \(RFC3339.format(unixMilliseconds: startAt)) to start")
             }
         }
+        let metrics = try await startMetricsEndpoint(options, run: run, share: share)
         let signals = SignalTrap(run: run, console: console)
         let progress = ProgressReporter(run: run, console: console, enabled: !options.quiet)
         let result = await run.run(environment: environment)
@@ -112,10 +115,51 @@ struct RunSession {
         }
         SummaryPrinter(console: console).print(result)
         if !writeFailed { console.line("result: \(resultPath)") }
+        if let metrics {
+            if metrics.linger > 0 {
+                try? await Task.sleep(nanoseconds: metrics.linger)
+            }
+            await metrics.endpoint.stop()
+        }
 
         if result.status == .interrupted { return .interrupted }
         if writeFailed || reportsFailed || result.totalFailures > 0 { return .failed }
         return .passed
+    }
+
+    /// Starts `--prometheus`'s endpoint for `run`, with how long to linger after the run.
+    func startMetricsEndpoint(
+        _ options: Options,
+        run: LoadRun,
+        share: Share
+    ) async throws -> (
+        endpoint: MetricsEndpoint, linger: UInt64
+    )? {
+        guard let address = options.prometheus else { return nil }
+        let separator = address.lastIndex(of: ":")
+        guard let separator, let port = Int(address[address.index(after: separator)...]), (0...65535).contains(port)
+        else {
+            throw CommandFailure("--prometheus: expected HOST:PORT such as 127.0.0.1:9464, found '\(address)'")
+        }
+        var host = String(address[..<separator])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        let linger: UInt64
+        do {
+            linger = try Self.duration(options.prometheusLinger, option: "--prometheus-linger") ?? 0
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        let collector = run.collector
+        let planName = run.plan.name
+        do {
+            let endpoint = try await MetricsEndpoint.start(host: host, port: port) {
+                PrometheusExposition.text(collector: collector, segment: share.description, planName: planName)
+            }
+            console.line("  metrics: http://\(address.hasPrefix("[") ? address : "\(host):\(endpoint.port)")/metrics")
+            return (endpoint, linger)
+        } catch {
+            throw CommandFailure("--prometheus: cannot listen on \(address): \(error)")
+        }
     }
 
     func makePlan(_ options: Options) throws(ConfigError) -> Plan {

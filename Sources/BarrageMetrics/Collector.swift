@@ -101,6 +101,9 @@ public final class Collector: Sendable {
     /// The run's totals per step slot so far.
     public var stepTotals: [StepMeasurements] { state.withLock { $0.steps } }
 
+    /// The run's totals per scenario so far (`activeVUs` as of the last second folded in).
+    public var scenarioTotals: [ScenarioCounters] { state.withLock { $0.scenarios } }
+
     /// Builds the result document from everything collected.
     public func makeResult(
         runID: String,

@@ -61,6 +61,15 @@ struct RunCommand: AsyncParsableCommand {
     )
     var startAt: String?
 
+    @Option(help: "Serve live metrics for Prometheus on HOST:PORT/metrics while the run lasts, e.g. 127.0.0.1:9464.")
+    var prometheus: String?
+
+    @Option(
+        name: .customLong("prometheus-linger"),
+        help: "Keep serving /metrics this long after the run ends, for a last scrape (e.g. 15s)."
+    )
+    var prometheusLinger: String?
+
     @Option(help: "Ad-hoc target URL; its scheme picks the client (tcp://, udp://, …).")
     var url: String?
 
@@ -111,6 +120,8 @@ struct RunCommand: AsyncParsableCommand {
             segment: segment,
             segments: segments,
             startAt: startAt,
+            prometheus: prometheus,
+            prometheusLinger: prometheusLinger,
             url: url,
             send: send,
             method: method,
