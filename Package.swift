@@ -197,7 +197,9 @@ let package = Package(
         ),
         .testTarget(
             name: "BarrageCLITests",
-            dependencies: ["BarrageCLI", "BarrageCore", "BarrageMetrics", "BarrageSocket", "BarrageTarget"],
+            dependencies: [
+                "BarrageCLI", "BarrageCore", "BarrageMetrics", "BarrageSocket", "BarrageTarget", "BarrageConfig",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

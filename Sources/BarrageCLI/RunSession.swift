@@ -143,11 +143,12 @@ struct RunSession {
         }
         var host = String(address[..<separator])
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        let linger: UInt64
-        do {
-            linger = try Self.duration(options.prometheusLinger, option: "--prometheus-linger") ?? 0
-        } catch {
-            throw CommandFailure(error.description)
+        var linger: UInt64 = 0
+        if let text = options.prometheusLinger {
+            guard let value = DurationText.nanoseconds(text) else {
+                throw CommandFailure("--prometheus-linger: expected a duration such as 15s, found '\(text)'")
+            }
+            linger = value
         }
         let collector = run.collector
         let planName = run.plan.name
