@@ -11,6 +11,7 @@
 #
 #   bench/scale.sh
 #   RATE=8000 DURATION=20s bench/scale.sh
+#   BARRAGE_BIN=.build/debug/barrage RATE=500 DURATION=3s bench/scale.sh     # a quick check of the script
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,8 +19,11 @@ RATE=${RATE:-4000}
 DURATION=${DURATION:-15s}
 SCRATCH=${SCRATCH:-.build-bench}
 
-swift build -c release --product barrage --scratch-path "$SCRATCH" >&2
-BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/barrage"
+if [[ -z "${BARRAGE_BIN:-}" ]]; then
+    swift build -c release --product barrage --scratch-path "$SCRATCH" >&2
+    BARRAGE_BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/barrage"
+fi
+BIN=$BARRAGE_BIN
 WORK=$(mktemp -d)
 TARGET_PID=""
 cleanup() {
