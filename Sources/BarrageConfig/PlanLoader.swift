@@ -113,9 +113,14 @@ public struct PlanLoader: Sendable {
         do {
             if let data = document["data"] { feeders = try FeederParser.parse(data, directory: directory) }
         } catch { problems.append(error) }
+        let substituteTargets = { (node: ConfigNode?) throws(ConfigError) -> ConfigNode? in
+            try node?.rewritingScalars { text, node throws(ConfigError) in
+                try TargetSubstitution.apply(to: text, targets: targets, node: node)
+            }
+        }
         let defaults = try StepDefaults.parse(
-            base: document["defaults"],
-            override: chosen.node("defaults"),
+            base: substituteTargets(document["defaults"]),
+            override: substituteTargets(chosen.node("defaults")),
             protocols: registry.protocolNames
         )
 

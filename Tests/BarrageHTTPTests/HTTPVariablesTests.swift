@@ -1,6 +1,7 @@
 import BarrageCore
 import BarrageMetrics
 import BarrageTarget
+import Foundation
 import Testing
 
 /// Variables and extraction over HTTP against the embedded target: a login token carried into later
@@ -71,5 +72,38 @@ struct HTTPVariablesTests {
         let result = await HTTPRunHarness.run(plan)
         try await server.stop()
         #expect(result.scenarios[0].steps[1].errors == ["http_4xx": 2])
+    }
+
+    @Test func constantTemplatesSendTheirResolvedText() async throws {
+        let server = try await HTTPRunHarness.startTarget()
+        setenv("BARRAGE_TEST_PROBE_KEY", "k-789", 1)
+        defer { unsetenv("BARRAGE_TEST_PROBE_KEY") }
+        let base = "http://127.0.0.1:\(server.ports.http)"
+        let plan = try HTTPRunHarness.plan(
+            """
+            scenarios:
+              s:
+                load: {model: per-user-iterations, users: 1, iterations: 2}
+                flow:
+                  - name: echo
+                    http:
+                      url: "\(base)/echo"
+                      method: POST
+                      headers: {X-Key: "${env.BARRAGE_TEST_PROBE_KEY}", X-Literal: "$${b}"}
+                      query: {q: "${env.BARRAGE_TEST_PROBE_KEY}"}
+                      body: "key=${env.BARRAGE_TEST_PROBE_KEY}"
+                      expect:
+                        json:
+                          $.headers.x-key: k-789
+                          $.headers.x-literal: "${b}"
+                          $.query: "q=k-789"
+                          $.body: "key=k-789"
+            """
+        )
+        let result = await HTTPRunHarness.run(plan)
+        try await server.stop()
+        #expect(result.firstStep.count == 2)
+        #expect(result.firstStep.failures == 0, "\(result.firstStep.errors)")
+        #expect(plan.secrets.redact("k-789") == "***")
     }
 }

@@ -23,11 +23,13 @@ public enum HTTPAuth: Sendable, Equatable {
         let mapping = try node.mapping(allowedKeys: ["basic", "bearer"])
         if let token = mapping["bearer"] {
             let template = try token.template()
-            if !template.isConstant { templates.bearer = template }
+            if template.constantText != template.description { templates.bearer = template }
         } else if let basic = try mapping["basic"]?.mapping(allowedKeys: ["user", "password"]) {
             let user = try basic.required("user").template()
             let password = try basic["password"]?.template() ?? Template(literal: "")
-            if !user.isConstant || !password.isConstant { templates.basic = (user, password) }
+            if user.constantText != user.description || password.constantText != password.description {
+                templates.basic = (user, password)
+            }
         }
     }
 }

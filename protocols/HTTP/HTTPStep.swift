@@ -65,7 +65,7 @@ public struct HTTPStep: StepDefinition {
             let pairs = try queryNode.mapping(allowedKeys: queryNode.keys)
             for name in pairs.keys {
                 let value = try pairs[name]?.template() ?? Template(literal: "")
-                query.append((name, value.description))
+                query.append((name, value.constantText ?? value.description))
                 queryTemplates.append(HTTPTemplates.QueryPair(name: name, value: value))
             }
         }
@@ -74,7 +74,7 @@ public struct HTTPStep: StepDefinition {
         let urlTemplate = try prefixed.template()
         let url: String
         if urlTemplate.isConstant, queryTemplates.allSatisfy(\.value.isConstant) {
-            switch URLText.normalise(text, query: query) {
+            switch URLText.normalise(urlTemplate.constantText ?? text, query: query) {
             case .success(let normalised): url = normalised
             case .failure(let reason): throw urlNode.error(reason.message)
             }
@@ -107,7 +107,7 @@ public struct HTTPStep: StepDefinition {
                 guard !value.description.contains("\r"), !value.description.contains("\n") else {
                     throw (pairs[name] ?? headerNode).error("a header value cannot contain line breaks")
                 }
-                headers.append("\(name): \(value.description)")
+                headers.append("\(name): \(value.constantText ?? value.description)")
                 headerTemplates.append(HTTPTemplates.Header(name: name, value: value))
             }
         }
@@ -163,7 +163,7 @@ public struct HTTPStep: StepDefinition {
     ) throws(ConfigError) {
         if let node = mapping["body"] {
             let template = try node.template()
-            if !template.isConstant { templates.body = template }
+            if template.constantText != template.description { templates.body = template }
         } else if let node = mapping["json"], case .bytes(let bytes, _) = body {
             let text = String(decoding: bytes, as: UTF8.self)
             guard text.contains("${") else { return }
@@ -178,7 +178,7 @@ public struct HTTPStep: StepDefinition {
                     HTTPTemplates.QueryPair(name: name, value: try form[name]?.template() ?? Template(literal: ""))
                 )
             }
-            if !pairs.allSatisfy(\.value.isConstant) { templates.form = pairs }
+            if !pairs.allSatisfy({ $0.value.constantText == $0.value.description }) { templates.form = pairs }
         }
     }
 }
