@@ -11,11 +11,14 @@ public struct RunOptions: Sendable {
     public var workers: Int
     /// This process's share of the load (a segment of a distributed run; `.whole` otherwise).
     public var segment: Share
+    /// Monitors to sample besides those the plan's client factories supply (e.g. a target process's CPU).
+    public var monitors: [any Monitor]
 
     /// Makes options.
-    public init(workers: Int = RunOptions.defaultWorkerCount, segment: Share = .whole) {
+    public init(workers: Int = RunOptions.defaultWorkerCount, segment: Share = .whole, monitors: [any Monitor] = []) {
         self.workers = max(1, workers)
         self.segment = segment
+        self.monitors = monitors
     }
 
     /// One worker per online core.
@@ -83,11 +86,20 @@ public final class LoadRun: Sendable {
         let layout = plan.metricsLayout
         let usage = ResourceUsage.sample()
         let sampler = Task { await sampleResources() }
+        // Monitors (server statistics, a target process): sampled once per second on their own thread.
+        let monitors = MonitorSampler(
+            monitors: registry.factories.flatMap { $0.monitors(for: plan) } + options.monitors,
+            origin: origin,
+            startTimeUnixMs: startTimeUnixMs
+        )
+        monitors.start()
 
         await withTaskGroup(of: Void.self) { group in
             for (index, worker) in workers.enumerated() {
                 let share = options.segment.subdivided(part: index, of: workers.count)
                 group.addTask(executorPreference: worker) { [plan, registry, collector, control, origin] in
+                    // Published for protocols that split a per-scenario total (a connection pool) across workers.
+                    worker.publish(share: share)
                     let runtimes = plan.scenarios.enumerated().map { scenarioIndex, scenario in
                         ScenarioRuntime(
                             index: scenarioIndex,
@@ -113,13 +125,14 @@ public final class LoadRun: Sendable {
         let end = MonotonicClock.now()
         finished.store(true, ordering: .releasing)
         await sampler.value
+        let monitorSeries = monitors.stop()
         for worker in workers { worker.shutdown() }
         collector.flush()
 
         let finalUsage = ResourceUsage.sample()
         let duration = end > origin ? Double(end - origin) / 1e9 : 0
         let cpuSeconds = finalUsage.cpuSeconds - usage.cpuSeconds
-        return collector.makeResult(
+        var result = collector.makeResult(
             runID: RunIdentifier.make(),
             name: plan.name,
             status: control.isStopping ? .interrupted : .completed,
@@ -135,6 +148,8 @@ public final class LoadRun: Sendable {
                 usableCores: min(options.workers, RunOptions.defaultWorkerCount)
             )
         )
+        result.monitors = monitorSeries.isEmpty ? nil : monitorSeries
+        return result
     }
 
     private func sampleResources() async {
