@@ -38,6 +38,6 @@ public struct PostgresClientFactory: ClientFactory {
     }
 
     public func makeClient(context: ClientContext) -> any Client {
-        PostgresClient(worker: context.worker)
+        PostgresClient(worker: context.worker, scenario: context.scenario)
     }
 }
