@@ -24,6 +24,9 @@ public struct PostgresStep: StepDefinition {
     /// `pool: N`: the scenario's VUs share N connections for these settings (split exactly across workers)
     /// instead of one connection each; nil for one connection per VU.
     public var pool: Int?
+    /// `monitor: true`: sample the server's pg_stat_activity and pg_stat_database once per second during the
+    /// run, over a separate connection with these settings.
+    public var monitor: Bool
 
     /// Slot 0: connect time, when this step connected. Slot 1 (pooled steps): the wait for a free connection.
     public var phaseNames: [String] { pool == nil ? ["connect"] : ["connect", "pool_wait"] }
@@ -32,7 +35,7 @@ public struct PostgresStep: StepDefinition {
     static let statementFields = ["query", "params", "prepared", "expect"]
     static let fields =
         ["dsn"] + ConnectionSettings.fields + ["query", "params", "prepared", "expect"]
-        + ["transaction", "pipeline", "timeout", "connect_timeout", "pool"]
+        + ["transaction", "pipeline", "timeout", "connect_timeout", "pool", "monitor"]
 
     /// Parses a `postgres:` step.
     static func parse(_ node: ConfigNode) throws(ConfigError) -> PostgresStep {
@@ -75,7 +78,8 @@ public struct PostgresStep: StepDefinition {
             action: action,
             timeout: timeout,
             connectTimeout: connectTimeout,
-            pool: pool
+            pool: pool,
+            monitor: try mapping["monitor"]?.bool() ?? false
         )
     }
 
