@@ -97,5 +97,38 @@ extension PostgresTests {
             #expect(monitors.count == 4)
             #expect(monitors.allSatisfy { $0.points.isEmpty })
         }
+
+        @Test func aProcessMonitorOnThePostmasterSeesItsBackendsWorkAndMemory() async throws {
+            let cluster = try PostgresCluster.get()
+            let pidFile = try String(contentsOfFile: "\(cluster.folder)/data/postmaster.pid", encoding: .utf8)
+            let postmaster = try #require(Int32(pidFile.split(separator: "\n")[0]))
+            let plan = try PostgresRunHarness.plan(
+                """
+                scenarios:
+                  busy:
+                    load: {model: constant-users, users: 4, duration: 3s}
+                    flow:
+                      - postgres: {dsn: "\(cluster.dsn)", query: "SELECT count(*) FROM generate_series(1, 2000)"}
+                """
+            )
+            let monitor = ProcessMonitor(pid: postmaster)
+            let run = LoadRun(
+                plan: plan,
+                registry: PostgresRunHarness.registry,
+                options: RunOptions(workers: 1, monitors: [monitor])
+            )
+            let result = await run.run(environment: RunEnvironmentProbe.current(commandLine: ["test"], workers: 1))
+            let series = try #require(result.monitors)
+            #expect(series.map(\.name) == ["cpu", "memory"])
+            #expect(series[0].source == "process \(postmaster) (postgres)")
+            #expect(series[0].unit == "% of one core")
+            // The postmaster itself idles: the CPU seen is its four busy backends' (its descendants).
+            let cpu = series[0].points.map { $0.values["cpu"]! }
+            #expect(cpu.count >= 2)
+            #expect(cpu.max()! > 5, "\(cpu)")
+            #expect(cpu.allSatisfy { $0 >= 0 && $0 < 100 * Double(RunOptions.defaultWorkerCount) + 50 })
+            let memory = series[1].points.map { $0.values["rss"]! }
+            #expect(memory.allSatisfy { $0 > 5 }, "\(memory) MiB")
+        }
     }
 }
