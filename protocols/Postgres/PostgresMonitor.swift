@@ -6,8 +6,8 @@ import CLibPQ
 /// state from `pg_stat_activity`, and transactions, rows and blocks per second from `pg_stat_database`.
 ///
 /// Runs on the monitor thread with libpq's blocking calls (never on a worker), each bounded: a 2 s connect
-/// timeout and a 900 ms statement timeout. A failed sample closes the connection; the next one reconnects.
-/// The only owner of its `PGconn`.
+/// timeout, a 900 ms statement timeout, and TCP keepalives and user timeout of about 2 s against a silent
+/// peer. A failed sample closes the connection; the next one reconnects. The only owner of its `PGconn`.
 final class PostgresMonitor: Monitor, @unchecked Sendable {
     /// The step's settings the monitor connects with (under its own application name).
     let settings: ConnectionSettings
@@ -119,7 +119,11 @@ final class PostgresMonitor: Monitor, @unchecked Sendable {
 
     /// A blocking connection (on the monitor thread), with its own application name and a statement timeout.
     private func connect() -> OpaquePointer? {
-        let own = settings.adding([("application_name", "barrage-monitor"), ("connect_timeout", "2")])
+        // Every wait bounded, so that a silent server cannot hold the monitor thread (and the run's end) up.
+        let own = settings.adding([
+            ("application_name", "barrage-monitor"), ("connect_timeout", "2"), ("tcp_user_timeout", "2000"),
+            ("keepalives_idle", "1"), ("keepalives_interval", "1"), ("keepalives_count", "2"),
+        ])
         let made = own.withParameters { keywords, values in PQconnectdbParams(keywords, values, 1) }
         guard let made else { return nil }
         guard PQstatus(made) == CONNECTION_OK else {
