@@ -88,6 +88,9 @@ extension RunResult {
                 durationSeconds: merged.durationSeconds
             )
         }
+        // Each part sampled its own monitors: their series are kept side by side.
+        let monitors = parts.flatMap { $0.monitors ?? [] }
+        merged.monitors = parts.allSatisfy { $0.monitors == nil } ? nil : monitors
         return merged
     }
 }

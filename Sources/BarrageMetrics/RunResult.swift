@@ -26,6 +26,9 @@ public struct RunResult: Codable, Sendable, Equatable {
     public var generator: GeneratorResult
     /// Per scenario.
     public var scenarios: [ScenarioResult]
+    /// Series sampled by monitors once per second (server statistics, a target process); nil when the run had
+    /// no monitor.
+    public var monitors: [MonitorSeries]?
 
     /// Makes a result.
     public init(

@@ -14,12 +14,20 @@ public struct RunOptions: Sendable {
     /// When the run's time starts, Unix ms (`--start-at`): every segment process waits for it, and load models
     /// and per-second series count from it. Nil: a few milliseconds after the run is made.
     public var startAtUnixMs: Int64?
+    /// Monitors to sample besides those the plan's client factories supply (e.g. a target process's CPU).
+    public var monitors: [any Monitor]
 
     /// Makes options.
-    public init(workers: Int = RunOptions.defaultWorkerCount, segment: Share = .whole, startAtUnixMs: Int64? = nil) {
+    public init(
+        workers: Int = RunOptions.defaultWorkerCount,
+        segment: Share = .whole,
+        startAtUnixMs: Int64? = nil,
+        monitors: [any Monitor] = []
+    ) {
         self.workers = max(1, workers)
         self.segment = segment
         self.startAtUnixMs = startAtUnixMs
+        self.monitors = monitors
     }
 
     /// One worker per online core.
@@ -105,11 +113,20 @@ public final class LoadRun: Sendable {
         let layout = plan.metricsLayout
         let usage = ResourceUsage.sample()
         let sampler = Task { await sampleResources() }
+        // Monitors (server statistics, a target process): sampled once per second on their own thread.
+        let monitors = MonitorSampler(
+            monitors: registry.factories.flatMap { $0.monitors(for: plan) } + options.monitors,
+            origin: origin,
+            startTimeUnixMs: startTimeUnixMs
+        )
+        monitors.start()
 
         await withTaskGroup(of: Void.self) { group in
             for (index, worker) in workers.enumerated() {
                 let share = options.segment.subdivided(part: index, of: workers.count)
                 group.addTask(executorPreference: worker) { [plan, registry, collector, control, origin] in
+                    // Published for protocols that split a per-scenario total (a connection pool) across workers.
+                    worker.publish(share: share)
                     let runtimes = plan.scenarios.enumerated().map { scenarioIndex, scenario in
                         ScenarioRuntime(
                             index: scenarioIndex,
@@ -135,13 +152,14 @@ public final class LoadRun: Sendable {
         let end = MonotonicClock.now()
         finished.store(true, ordering: .releasing)
         await sampler.value
+        let monitorSeries = monitors.stop()
         for worker in workers { worker.shutdown() }
         collector.flush()
 
         let finalUsage = ResourceUsage.sample()
         let duration = end > origin ? Double(end - origin) / 1e9 : 0
         let cpuSeconds = finalUsage.cpuSeconds - usage.cpuSeconds
-        return collector.makeResult(
+        var result = collector.makeResult(
             runID: RunIdentifier.make(),
             name: plan.name,
             status: control.isStopping ? .interrupted : .completed,
@@ -157,6 +175,8 @@ public final class LoadRun: Sendable {
                 usableCores: min(options.workers, RunOptions.defaultWorkerCount)
             )
         )
+        result.monitors = monitorSeries.isEmpty ? nil : monitorSeries
+        return result
     }
 
     private func sampleResources() async {
