@@ -13,6 +13,8 @@ final class PostgresClient: Client {
     /// The pools this VU's steps used, with the key each was found under (a short list, searched linearly).
     private var pools: [(key: PostgresPools.Key, pool: PostgresPool)] = []
     private var waiter: PoolWaiter?
+    /// What the last step returned, when it extracts.
+    private var lastRows = ResultRows()
 
     init(worker: Worker, scenario: String) {
         self.worker = worker
@@ -21,7 +23,8 @@ final class PostgresClient: Client {
 
     func execute(_ definition: any StepDefinition, context: StepContext) async -> Sample {
         let step = definition as! PostgresStep
-        if let size = step.pool { return await executePooled(step, size: size) }
+        lastRows.reset()
+        if let size = step.pool { return await executePooled(step, size: size, context: context) }
         let start = MonotonicClock.now()
         var sample = Sample(start: start)
 
@@ -39,14 +42,14 @@ final class PostgresClient: Client {
             }
         }
         guard let connection = found else { return sample }
-        await perform(step, on: connection, deadline: start + step.timeout, into: &sample)
+        await perform(step, on: connection, deadline: start + step.timeout, context: context, into: &sample)
         if !connection.isUsable { drop(connection) }
         return sample
     }
 
     /// A pooled step: waits for a connection of the pool (or a free slot, then connects), runs the step, and
     /// returns the connection at once, so a transaction holds it from `BEGIN` to `COMMIT` and no longer.
-    private func executePooled(_ step: PostgresStep, size: Int) async -> Sample {
+    private func executePooled(_ step: PostgresStep, size: Int, context: StepContext) async -> Sample {
         let start = MonotonicClock.now()
         let deadline = start + step.timeout
         var sample = Sample(start: start)
@@ -82,7 +85,7 @@ final class PostgresClient: Client {
             sample.end = leased
             return sample
         }
-        await perform(step, on: connection, deadline: deadline, into: &sample)
+        await perform(step, on: connection, deadline: deadline, context: context, into: &sample)
         pool.release(connection)
         return sample
     }
@@ -116,8 +119,18 @@ final class PostgresClient: Client {
         _ step: PostgresStep,
         on connection: PostgresConnection,
         deadline: UInt64,
+        context: StepContext,
         into sample: inout Sample
     ) async {
+        connection.variables = context.variables
+        connection.keepsRows = context.keepsResponse
+        connection.lastRows.reset()
+        defer {
+            if context.keepsResponse { lastRows = connection.lastRows }
+            connection.variables = nil
+            connection.keepsRows = false
+            connection.lastRows.reset()
+        }
         let sentBefore = connection.payloadSent
         let receivedBefore = connection.payloadReceived
         switch step.action {
@@ -131,6 +144,11 @@ final class PostgresClient: Client {
         sample.end = MonotonicClock.now()
         sample.bytesSent = connection.payloadSent - sentBefore
         sample.bytesReceived = connection.payloadReceived - receivedBefore
+    }
+
+    /// What the last step returned: a column of a row, the first value (body), or the command tag (status).
+    func responseText(_ field: ResponseField) -> String? {
+        lastRows.text(field)
     }
 
     private func drop(_ connection: PostgresConnection) {

@@ -90,16 +90,21 @@ public struct PostgresStep: StepDefinition {
         let text = try queryNode.string()
         guard !text.allSatisfy(\.isWhitespace) else { throw queryNode.error("query is empty") }
         var parameters: [String?] = []
+        var templates: [Template?] = []
         if let params = mapping["params"] {
             for item in try params.sequence() {
-                parameters.append(item.isNull ? nil : try item.string())
+                let template = item.isNull ? nil : try item.template()
+                parameters.append(template.map { $0.constantText ?? $0.description })
+                templates.append(template)
             }
         }
+        let dynamic = templates.contains { $0?.isConstant == false }
         return PostgresStatement(
             text: text,
             parameters: parameters,
             prepared: try mapping["prepared"]?.bool() ?? preparedByDefault,
-            expectation: try mapping["expect"].map { node throws(ConfigError) in try ResultExpectation.parse(node) }
+            expectation: try mapping["expect"].map { node throws(ConfigError) in try ResultExpectation.parse(node) },
+            parameterTemplates: dynamic ? templates : nil
         )
     }
 
