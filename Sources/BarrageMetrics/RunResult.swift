@@ -26,6 +26,8 @@ public struct RunResult: Codable, Sendable, Equatable {
     public var generator: GeneratorResult
     /// Per scenario.
     public var scenarios: [ScenarioResult]
+    /// The thresholds' verdicts; absent when the scenario declared none (schema version 1 readers ignore it).
+    public var thresholds: ThresholdsResult?
 
     /// Makes a result.
     public init(
@@ -37,7 +39,8 @@ public struct RunResult: Codable, Sendable, Equatable {
         durationSeconds: Double,
         environments: [RunEnvironment],
         generator: GeneratorResult,
-        scenarios: [ScenarioResult]
+        scenarios: [ScenarioResult],
+        thresholds: ThresholdsResult? = nil
     ) {
         self.schemaVersion = Self.currentSchemaVersion
         self.runID = runID
@@ -49,6 +52,7 @@ public struct RunResult: Codable, Sendable, Equatable {
         self.environments = environments
         self.generator = generator
         self.scenarios = scenarios
+        self.thresholds = thresholds
     }
 
     /// Every step of every scenario, with its scenario's name.
