@@ -203,7 +203,10 @@ let package = Package(
         ),
         .testTarget(
             name: "BarrageAlertingTests",
-            dependencies: ["BarrageAlerting", "BarrageCore", "BarrageMetrics", "BarrageConfig"],
+            dependencies: [
+                "BarrageAlerting", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageCLI", "BarrageSocket",
+                "BarrageTarget",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 build_packages=(pkg-config libuv1-dev libpq-dev libcurl4-openssl-dev)
-test_packages=(chromium python3-jsonschema postgresql-15 nginx-light openssl)
+test_packages=(chromium python3-jsonschema postgresql-15 nginx-light openssl python3-aiosmtpd)
 
 case "${1:-build}" in
   build) wanted=("${build_packages[@]}") ;;
