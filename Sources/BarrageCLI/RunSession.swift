@@ -113,7 +113,7 @@ struct RunSession {
                 )
             )
             // The run is over: wait for the last alerts, but never long.
-            let problems = dispatcher.finish(timeout: min(dispatcher.longestDelivery, 20_000_000_000))
+            let problems = await dispatcher.finish(timeout: min(dispatcher.longestDelivery, 20_000_000_000))
             if hasThresholds, problems != result.thresholds?.alertErrors, !writeFailed {
                 result.thresholds?.alertErrors = problems
                 (writeFailed, reportsFailed) = write(result, folder: folder, resultPath: resultPath)

@@ -6,7 +6,8 @@ import Glibc
 #endif
 
 /// A real HTTP/1.1 server on loopback that records every request (headers and body) and answers each with the
-/// next status of a script (then 200): the receiver for webhook and Slack alerts.
+/// next status of a script (then 200): the receiver for webhook and Slack alerts. One made with `answers: false`
+/// listens but never accepts: connections wait in its backlog, as with a hung server.
 final class CaptureHTTPServer: Sendable {
     /// One request as received.
     struct Request: Sendable {
@@ -27,7 +28,7 @@ final class CaptureHTTPServer: Sendable {
     private let statuses: Mutex<[Int]>
 
     /// Starts listening on 127.0.0.1 (an ephemeral port); `statuses` are answered in turn, then 200.
-    init(statuses: [Int] = []) throws {
+    init(statuses: [Int] = [], answers: Bool = true) throws {
         self.statuses = Mutex(statuses)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
@@ -50,6 +51,7 @@ final class CaptureHTTPServer: Sendable {
         }
         port = Int(UInt16(bigEndian: address.sin_port))
         listener = fd
+        guard answers else { return }
         let thread = Thread { [self] in self.acceptLoop() }
         thread.start()
     }

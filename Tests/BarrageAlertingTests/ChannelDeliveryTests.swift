@@ -43,7 +43,7 @@ struct ChannelDeliveryTests {
         ])
         dispatcher.send(Self.event(.fail))
         dispatcher.send(Self.event(.end))
-        let problems = dispatcher.finish(timeout: 30_000_000_000)
+        let problems = await dispatcher.finish(timeout: 30_000_000_000)
         #expect(problems.isEmpty, "\(problems)")
         let requests = server.received
         try #require(requests.count == 2)
@@ -77,7 +77,7 @@ struct ChannelDeliveryTests {
             SlackChannel(url: "http://127.0.0.1:\(server.port)/services/T000/B000/XXXX", settings: Self.quick)
         ])
         dispatcher.send(Self.event(.fail))
-        #expect(dispatcher.finish(timeout: 30_000_000_000).isEmpty)
+        #expect(await dispatcher.finish(timeout: 30_000_000_000).isEmpty)
         let requests = server.received
         try #require(requests.count == 1)
         #expect(requests[0].path == "/services/T000/B000/XXXX")
@@ -96,7 +96,7 @@ struct ChannelDeliveryTests {
             WebhookChannel(url: "http://127.0.0.1:\(server.port)/", settings: settings)
         ])
         dispatcher.send(Self.event())
-        #expect(dispatcher.finish(timeout: 30_000_000_000).isEmpty)
+        #expect(await dispatcher.finish(timeout: 30_000_000_000).isEmpty)
         #expect(server.received.count == 3)
     }
 
@@ -111,7 +111,7 @@ struct ChannelDeliveryTests {
             )
         ])
         dispatcher.send(Self.event())
-        let problems = dispatcher.finish(timeout: 30_000_000_000)
+        let problems = await dispatcher.finish(timeout: 30_000_000_000)
         #expect(server.received.count == 1)
         #expect(
             problems == [
@@ -137,12 +137,34 @@ struct ChannelDeliveryTests {
         dispatcher.send(Self.event())
         // `send` only queues.
         #expect(Date().timeIntervalSince(start) < 0.5)
-        let problems = dispatcher.finish(timeout: 30_000_000_000)
+        let problems = await dispatcher.finish(timeout: 30_000_000_000)
         #expect(live.received.count == 1)
         #expect(problems.count == 1)
         let problem = problems.first ?? ""
         #expect(problem.hasPrefix("slack (http://127.0.0.1:\(deadPort)): fail alert not delivered after 2 attempt(s)"))
         #expect(!problem.contains("SECRET-TOKEN"))
+    }
+
+    @Test func aHungChannelNeverBlocksSendAndIsAbandonedAtTheDeadline() async throws {
+        let hung = try CaptureHTTPServer(answers: false)
+        defer { hung.stop() }
+        let dispatcher = AlertDispatcher(channels: [
+            WebhookChannel(
+                url: "http://127.0.0.1:\(hung.port)/",
+                settings: AlertDeliverySettings(timeout: 20_000_000_000, retries: 0)
+            )
+        ])
+        let start = Date()
+        for _ in 0..<3 { dispatcher.send(Self.event()) }
+        #expect(Date().timeIntervalSince(start) < 0.5)
+        let problems = await dispatcher.finish(timeout: 500_000_000)
+        // The 20 s attempt is not waited for.
+        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(
+            problems == [
+                "webhook (http://127.0.0.1:\(hung.port)): 3 alert(s) still unsent when the run ended; abandoned"
+            ]
+        )
     }
 
     @Test func alertsOverTheRateLimitAreCountedNotSent() async throws {
@@ -156,7 +178,7 @@ struct ChannelDeliveryTests {
         ])
         for _ in 0..<5 { dispatcher.send(Self.event(.fail)) }
         dispatcher.send(Self.event(.end))
-        let problems = dispatcher.finish(timeout: 30_000_000_000)
+        let problems = await dispatcher.finish(timeout: 30_000_000_000)
         let events = server.received.map { $0.json["event"] as? String ?? "" }
         #expect(events == ["fail", "fail", "end"])
         #expect(problems.count == 1 && problems[0].contains("3 alert(s) not sent: rate limit of 2 per 3600s"))
@@ -171,7 +193,7 @@ struct ChannelDeliveryTests {
         dispatcher.send(Self.event(.fail))
         dispatcher.send(Self.event(.recover))
         dispatcher.send(Self.event(.end))
-        #expect(dispatcher.finish(timeout: 30_000_000_000).isEmpty)
+        #expect(await dispatcher.finish(timeout: 30_000_000_000).isEmpty)
         #expect(server.received.map { $0.json["event"] as? String ?? "" } == ["end"])
     }
 }

@@ -20,7 +20,7 @@ struct EmailDeliveryTests {
         let dispatcher = AlertDispatcher(channels: [channel])
         dispatcher.send(ChannelDeliveryTests.event(.fail))
         dispatcher.send(ChannelDeliveryTests.event(.end))
-        let problems = dispatcher.finish(timeout: 60_000_000_000)
+        let problems = await dispatcher.finish(timeout: 60_000_000_000)
         #expect(problems.isEmpty, "\(problems)")
         let messages = await receiver.waitFor(2)
         try #require(messages.count == 2)
@@ -57,7 +57,7 @@ struct EmailDeliveryTests {
             )
         ])
         dispatcher.send(ChannelDeliveryTests.event(.fail))
-        let problems = dispatcher.finish(timeout: 60_000_000_000)
+        let problems = await dispatcher.finish(timeout: 60_000_000_000)
         #expect(receiver.messages.isEmpty)
         #expect(problems.count == 1)
         let problem = problems.first ?? ""
@@ -82,7 +82,7 @@ struct EmailDeliveryTests {
             )
         ])
         dispatcher.send(ChannelDeliveryTests.event(.fail))
-        let problems = dispatcher.finish(timeout: 60_000_000_000)
+        let problems = await dispatcher.finish(timeout: 60_000_000_000)
         #expect(receiver.messages.isEmpty)
         #expect(problems.count == 1 && !(problems.first ?? "").contains("pw-1234"))
     }

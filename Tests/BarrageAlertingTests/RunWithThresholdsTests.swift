@@ -228,6 +228,39 @@ struct RunWithThresholdsTests {
         #expect(!Self.text(out + "/result.json").contains("sl4ck-t0ken") && !outcome.out.contains("sl4ck-t0ken"))
     }
 
+    @Test func aHungWebhookDoesNotLengthenTheRun() async throws {
+        let server = try await TargetServer.start(TargetConfiguration.ephemeral())
+        let hung = try CaptureHTTPServer(answers: false)
+        defer { hung.stop() }
+        // The threshold fails from the first second, so a fail alert is sent while the run goes on.
+        let path = Self.file(
+            """
+            scenarios:
+              lines:
+                load: {model: constant-users, users: 1, duration: 3s}
+                flow:
+                  - tcp: {address: "127.0.0.1:\(server.ports.tcp)", send: "ping\\n", read: line}
+            thresholds:
+              - rate > 1000000/s
+            alerts:
+              timeout: 4s
+              retries: 0
+              channels:
+                - {type: webhook, url: "http://127.0.0.1:\(hung.port)/"}
+            """
+        )
+        let out = Self.folder()
+        let outcome = await Self.barrage(["run", path, "--out", out, "--quiet", "--workers", "1"])
+        try await server.stop()
+        #expect(outcome.status == 1)
+        let result = try RunResult.read(path: out + "/result.json")
+        // The run measured its 3 s, not 3 s plus hung deliveries (generous bound for a loaded machine).
+        #expect(result.durationSeconds < 6)
+        #expect(result.status == .completed)
+        let errors = result.thresholds?.alertErrors ?? []
+        #expect(!errors.isEmpty && errors.allSatisfy { $0.hasPrefix("webhook (http://127.0.0.1:\(hung.port))") })
+    }
+
     @Test func badThresholdsAreBadInputAndBaselineThresholdsNeedABaseline() async throws {
         let typo = Self.file(
             """

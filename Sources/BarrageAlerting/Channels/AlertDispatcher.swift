@@ -23,20 +23,21 @@ public final class AlertDispatcher: Sendable {
     }
 
     /// Waits until every queued alert is delivered or given up, or `timeout` nanoseconds pass; stops the threads
-    /// and returns every delivery problem (one line each, secrets redacted).
-    public func finish(timeout: UInt64) -> [String] {
+    /// and returns every delivery problem (one line each, secrets redacted), alerts abandoned at the deadline
+    /// included.
+    public func finish(timeout: UInt64) async -> [String] {
         let deadline = MonotonicClock.now() + timeout
         while runners.contains(where: { !$0.isIdle }), MonotonicClock.now() < deadline {
-            Thread.sleep(forTimeInterval: 0.02)
+            try? await Task.sleep(nanoseconds: 20_000_000)
         }
         for runner in runners { runner.close() }
-        return runners.flatMap(\.problems)
+        return runners.flatMap { $0.problems + $0.abandoned }
     }
 
     /// The longest `finish` needs for every channel to deliver one alert with all its retries.
     public var longestDelivery: UInt64 { runners.map(\.channel.settings.longestDelivery).max() ?? 0 }
 
-    /// Delivery problems so far.
+    /// Delivery problems so far (alerts still queued or being sent are not problems yet).
     public var problems: [String] { runners.flatMap(\.problems) }
 }
 
@@ -81,10 +82,15 @@ final class ChannelRunner: Sendable {
             if state.overflowed > 0 {
                 problems.append("\(channel.name): \(state.overflowed) alert(s) dropped: the channel fell behind")
             }
-            if !state.queue.isEmpty || state.busy {
-                problems.append("\(channel.name): still sending when the run ended; alerts abandoned")
-            }
             return problems
+        }
+    }
+
+    /// A problem line when alerts were still queued or being sent (at the end of a run).
+    var abandoned: [String] {
+        state.withLock { state in
+            let count = state.queue.count + (state.busy ? 1 : 0)
+            return count == 0 ? [] : ["\(channel.name): \(count) alert(s) still unsent when the run ended; abandoned"]
         }
     }
 
