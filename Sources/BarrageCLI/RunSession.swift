@@ -109,7 +109,9 @@ struct RunSession {
                     verdicts: result.thresholds?.verdicts ?? [],
                     second: Int(result.durationSeconds.rounded()),
                     reportPath: reportPath,
-                    status: result.status.rawValue
+                    status: result.status.rawValue,
+                    passed: result.status == .completed
+                        && (result.thresholds.map(\.passed) ?? (result.totalFailures == 0))
                 )
             )
             // The run is over: wait for the last alerts, but never long.

@@ -12,6 +12,8 @@ final class ThresholdWatch: Sendable {
     private struct State: Sendable {
         var monitor: ThresholdMonitor
         var abortedBy: String?
+        /// Set once the run has returned: a failure seen after that cannot stop it any more.
+        var ended = false
     }
 
     private let state: Mutex<State>
@@ -59,7 +61,9 @@ final class ThresholdWatch: Sendable {
                     let transitions = state.monitor.observe(snapshot, second: interval)
                     var abort: Threshold?
                     // requestStop() is false when a signal stopped the run first: then the signal's status stands.
-                    if state.abortedBy == nil, let threshold = state.monitor.abortingThreshold, run.requestStop() {
+                    if !state.ended, state.abortedBy == nil, let threshold = state.monitor.abortingThreshold,
+                        run.requestStop()
+                    {
                         state.abortedBy = threshold.expression
                         abort = threshold
                     }
@@ -87,8 +91,10 @@ final class ThresholdWatch: Sendable {
         task.withLock { $0 = made }
     }
 
-    /// Stops watching; returns the monitor (for the final verdicts) and the threshold that stopped the run.
+    /// Stops watching (call it once the run has returned); returns the monitor (for the final verdicts) and the
+    /// threshold that stopped the run.
     func finish() async -> (monitor: ThresholdMonitor, abortedBy: String?) {
+        state.withLock { $0.ended = true }
         let running = task.withLock { $0 }
         running?.cancel()
         await running?.value

@@ -172,6 +172,9 @@ struct RunWithThresholdsTests {
         #expect(outcome.err.contains("threshold 'error_rate < 1%' [all] failed: stopping the run (abort_on_fail)"))
         #expect(outcome.err.contains("alert: FAIL error_rate < 1% [all]: observed 100%"))
         #expect(outcome.out.contains("aborted by threshold: error_rate < 1%"))
+        #expect(
+            outcome.err.contains("alert: ABORTED doomed: 1 of 2 thresholds held, run \(result.runID) aborted after")
+        )
 
         let received = await hook.waitFor(2)
         let events = received.map { $0.json["event"] as? String ?? "" }
@@ -297,6 +300,32 @@ struct RunWithThresholdsTests {
         #expect(missing.status == 2 && missing.err.contains("give --baseline result.json"))
         let valid = await Self.barrage(["validate", baseline])
         #expect(valid.status == 0 && valid.out.contains("1 threshold(s), 0 alert channel(s)"))
+    }
+
+    @Test func thresholdsOfScenariosLeftOutByScenarioAreDroppedButTyposAreNot() async throws {
+        let text = """
+            scenarios:
+              main:
+                load: {model: constant-users, users: 1, duration: 1s}
+                flow:
+                  - tcp: {address: "127.0.0.1:9", send: "x"}
+              other:
+                load: {model: constant-users, users: 1, duration: 1s}
+                flow:
+                  - tcp: {address: "127.0.0.1:9", send: "x"}
+            thresholds:
+              - count > 0
+              - {condition: count > 0, scope: {scenario: other}}
+            """
+        let out = Self.folder()
+        let outcome = await Self.barrage(["run", Self.file(text), "--scenario", "main", "--quiet", "--out", out])
+        #expect(outcome.status == 0, "\(outcome.err)")
+        let result = try RunResult.read(path: out + "/result.json")
+        #expect(result.thresholds?.verdicts.map(\.threshold) == ["count > 0"])
+        let typo = text.replacingOccurrences(of: "scenario: other", with: "scenario: othre")
+        let failed = await Self.barrage(["run", Self.file(typo), "--scenario", "main", "--quiet", "--out", out])
+        #expect(failed.status == 2)
+        #expect(failed.err.contains("thresholds[1].scope.scenario: no scenario named 'othre' in the plan"))
     }
 
     @Test func baselineAndMergeCheckJudgeResultsByTheScenariosThresholds() async throws {

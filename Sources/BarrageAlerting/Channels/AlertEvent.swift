@@ -18,6 +18,8 @@ public struct AlertEvent: Sendable, Equatable {
     public var reportPath: String
     /// The run's status at `end` (completed, interrupted, aborted); nil before.
     public var status: String?
+    /// Whether the run passed (`end`): by default, every verdict passed and the run completed.
+    public var passed: Bool
 
     /// Makes an event.
     public init(
@@ -28,7 +30,8 @@ public struct AlertEvent: Sendable, Equatable {
         verdicts: [ThresholdVerdict] = [],
         second: Int,
         reportPath: String,
-        status: String? = nil
+        status: String? = nil,
+        passed: Bool? = nil
     ) {
         self.kind = kind
         self.runID = runID
@@ -38,10 +41,9 @@ public struct AlertEvent: Sendable, Equatable {
         self.second = second
         self.reportPath = reportPath
         self.status = status
+        self.passed =
+            passed ?? (verdicts.allSatisfy { $0.status == .passed } && (status == nil || status == "completed"))
     }
-
-    /// Whether the run passed (`end`): every verdict passed and no threshold aborted it.
-    public var passed: Bool { verdicts.allSatisfy { $0.status == .passed } && status != "aborted" }
 
     /// The scenario a verdict's scope names, if it names one.
     public static func scenario(of verdict: ThresholdVerdict) -> String? {
@@ -60,9 +62,10 @@ public struct AlertEvent: Sendable, Equatable {
                 + "run \(runID) at \(second)s"
         case .end:
             let failed = verdicts.filter { $0.status != .passed }.count
-            let outcome = passed ? "PASSED" : "FAILED"
-            return "\(outcome) \(plan): \(verdicts.count - failed) of \(verdicts.count) thresholds held, run \(runID) "
-                + "\(status ?? "ended") after \(second)s"
+            let outcome =
+                status == "interrupted" ? "INTERRUPTED" : status == "aborted" ? "ABORTED" : passed ? "PASSED" : "FAILED"
+            let held = verdicts.isEmpty ? "" : "\(verdicts.count - failed) of \(verdicts.count) thresholds held, "
+            return "\(outcome) \(plan): \(held)run \(runID) \(status ?? "ended") after \(second)s"
         }
     }
 

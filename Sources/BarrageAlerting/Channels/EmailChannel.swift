@@ -56,7 +56,10 @@ public struct EmailChannel: AlertChannel {
                 "[barrage] \(event.kind == .fail ? "FAIL" : "RECOVERED") \(verdict?.threshold ?? "") "
                 + "[\(verdict?.scope ?? "")] - \(event.plan)"
         case .end:
-            text = "[barrage] \(event.passed ? "PASSED" : "FAILED") \(event.plan) (run \(event.runID))"
+            let outcome =
+                event.status == "interrupted"
+                ? "INTERRUPTED" : event.status == "aborted" ? "ABORTED" : event.passed ? "PASSED" : "FAILED"
+            text = "[barrage] \(outcome) \(event.plan) (run \(event.runID))"
         }
         if text.allSatisfy({ $0.isASCII && $0 != "\n" && $0 != "\r" }) { return text }
         return "=?UTF-8?B?\(Data(text.utf8).base64EncodedString())?="
