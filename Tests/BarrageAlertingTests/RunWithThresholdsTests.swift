@@ -302,6 +302,25 @@ struct RunWithThresholdsTests {
         #expect(valid.status == 0 && valid.out.contains("1 threshold(s), 0 alert channel(s)"))
     }
 
+    @Test func theExampleWithThresholdsRunsAgainstTheEmbeddedTarget() async throws {
+        let server = try await TargetServer.start(TargetConfiguration.ephemeral())
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let example = repository.appendingPathComponent("examples/tcp-echo-thresholds.yaml").path
+        setenv("BARRAGE_TCP_PORT", String(server.ports.tcp), 1)
+        defer { unsetenv("BARRAGE_TCP_PORT") }
+        let out = Self.folder()
+        let outcome = await Self.barrage(["run", example, "--duration", "2s", "--quiet", "--out", out])
+        try await server.stop()
+        // Latency thresholds may fail on a loaded machine; the run itself must complete and judge all five.
+        #expect(outcome.status == 0 || outcome.status == 1, "\(outcome.err)")
+        let result = try RunResult.read(path: out + "/result.json")
+        #expect(result.status == .completed && result.totalFailures == 0)
+        #expect(result.thresholds?.verdicts.count == 5)
+        #expect(result.thresholds?.verdicts.first { $0.threshold == "error_rate < 5%" }?.status == .passed)
+        #expect(outcome.err.contains("alert: PASSED") || outcome.err.contains("alert: FAILED"))
+    }
+
     @Test func thresholdsOfScenariosLeftOutByScenarioAreDroppedButTyposAreNot() async throws {
         let text = """
             scenarios:
