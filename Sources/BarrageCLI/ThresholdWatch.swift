@@ -4,10 +4,10 @@ import BarrageMetrics
 import Foundation
 import Synchronization
 
-/// Thresholds during a run: once per second, on the collector's newest snapshot, it evaluates every
-/// threshold, queues an alert for each change of state, and stops the run when one marked `abort_on_fail`
-/// fails. It runs in its own task and reads the collector like the progress line does: it never touches a
-/// worker's loop.
+/// Thresholds during a run: once per second, on the collector's running totals, it evaluates every threshold,
+/// queues an alert for each change of state, and stops the run when one marked `abort_on_fail` fails. It runs
+/// in its own task and reads the collector like the progress line does: it never touches a worker's loop, and
+/// holds the collector's lock only to copy the totals.
 final class ThresholdWatch: Sendable {
     private struct State: Sendable {
         var monitor: ThresholdMonitor
@@ -29,6 +29,7 @@ final class ThresholdWatch: Sendable {
     ) {
         state = Mutex(State(monitor: monitor))
         guard !monitor.evaluator.thresholds.isEmpty else { return }
+        let needsScenarioCounts = monitor.evaluator.needsScenarioCounts
         let environment = RunEnvironment(
             os: "",
             kernel: "",
@@ -46,17 +47,31 @@ final class ThresholdWatch: Sendable {
                 let interval = run.collector.live.interval
                 guard interval != lastInterval else { continue }
                 lastInterval = interval
-                let snapshot = run.collector.makeResult(
-                    runID: runID,
-                    name: run.plan.name,
-                    status: .completed,
-                    startedAt: "",
-                    durationSeconds: Double(interval),
-                    environment: environment,
-                    cpuSeconds: 0,
-                    peakRSSBytes: 0,
-                    warnings: []
-                )
+                let snapshot: ThresholdInput
+                if needsScenarioCounts {
+                    // Iteration counts per scenario are only in a full result: summarising every histogram
+                    // under the collector's lock costs far more, so it is done only when a threshold needs them.
+                    snapshot = ThresholdInput(
+                        run.collector.makeResult(
+                            runID: runID,
+                            name: run.plan.name,
+                            status: .completed,
+                            startedAt: "",
+                            durationSeconds: Double(interval),
+                            environment: environment,
+                            cpuSeconds: 0,
+                            peakRSSBytes: 0,
+                            warnings: []
+                        )
+                    )
+                } else {
+                    // The running totals are copied (copy-on-write) under the lock; everything else happens here.
+                    snapshot = ThresholdInput(
+                        layout: run.collector.layout,
+                        stepTotals: run.collector.stepTotals,
+                        durationSeconds: Double(interval)
+                    )
+                }
                 let (transitions, abort) = self.state.withLock { state in
                     let transitions = state.monitor.observe(snapshot, second: interval)
                     var abort: Threshold?

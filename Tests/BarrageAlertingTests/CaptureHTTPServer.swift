@@ -7,7 +7,9 @@ import Glibc
 
 /// A real HTTP/1.1 server on loopback that records every request (headers and body) and answers each with the
 /// next status of a script (then 200): the receiver for webhook and Slack alerts. One made with `answers: false`
-/// listens but never accepts: connections wait in its backlog, as with a hung server.
+/// listens but never accepts: connections wait in its backlog, as with a hung server. One made with
+/// `listens: false` only holds its port: connections are refused, as with a dead server, and no other test can
+/// take the port meanwhile.
 final class CaptureHTTPServer: Sendable {
     /// One request as received.
     struct Request: Sendable {
@@ -28,7 +30,7 @@ final class CaptureHTTPServer: Sendable {
     private let statuses: Mutex<[Int]>
 
     /// Starts listening on 127.0.0.1 (an ephemeral port); `statuses` are answered in turn, then 200.
-    init(statuses: [Int] = [], answers: Bool = true) throws {
+    init(statuses: [Int] = [], answers: Bool = true, listens: Bool = true) throws {
         self.statuses = Mutex(statuses)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
@@ -41,7 +43,7 @@ final class CaptureHTTPServer: Sendable {
                 bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard bound == 0, listen(fd, 16) == 0 else {
+        guard bound == 0, !listens || listen(fd, 16) == 0 else {
             close(fd)
             throw POSIXError(.EADDRINUSE)
         }
@@ -51,14 +53,18 @@ final class CaptureHTTPServer: Sendable {
         }
         port = Int(UInt16(bigEndian: address.sin_port))
         listener = fd
-        guard answers else { return }
+        guard answers, listens else { return }
         let thread = Thread { [self] in self.acceptLoop() }
         thread.start()
     }
 
-    /// Stops accepting.
+    /// Stops accepting. The descriptor stays open until the server is released, so that its number cannot be
+    /// reused by another test's socket while this server's thread might still call `accept` on it.
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
+    }
+
+    deinit {
         close(listener)
     }
 

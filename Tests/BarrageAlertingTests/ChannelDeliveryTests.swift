@@ -121,9 +121,9 @@ struct ChannelDeliveryTests {
     }
 
     @Test func aDeadChannelIsReportedAndDoesNotHoldUpTheOthers() async throws {
-        let server = try CaptureHTTPServer()
-        let deadPort = server.port
-        server.stop()  // nothing listens there any more
+        let dead = try CaptureHTTPServer(listens: false)
+        defer { dead.stop() }
+        let deadPort = dead.port
         let live = try CaptureHTTPServer()
         defer { live.stop() }
         let dispatcher = AlertDispatcher(channels: [

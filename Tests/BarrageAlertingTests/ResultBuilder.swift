@@ -27,8 +27,33 @@ struct ResultBuilder {
 
     /// The result of the first `count` seconds (all by default).
     func result(seconds count: Int? = nil) -> RunResult {
+        let used = min(count ?? seconds.count, seconds.count)
+        return collector(seconds: used).makeResult(
+            runID: "r-test",
+            name: "plan",
+            status: .completed,
+            startedAt: "",
+            durationSeconds: Double(used),
+            environment: RunEnvironment(
+                os: "",
+                kernel: "",
+                cpuModel: "",
+                cpuCores: 1,
+                hostname: "",
+                barrageVersion: "",
+                commandLine: [],
+                workers: 1
+            ),
+            cpuSeconds: 0,
+            peakRSSBytes: 0,
+            warnings: []
+        )
+    }
+
+    /// A collector that has folded the first `count` seconds, as during a run.
+    func collector(seconds count: Int) -> Collector {
         let collector = Collector(layout: layout, workerCount: 1, startTimeUnixMs: 1_000_000)
-        let used = Array(seconds.prefix(count ?? seconds.count))
+        let used = Array(seconds.prefix(count))
         for (index, second) in used.enumerated() {
             var steps = layout.allSteps.map { _ in StepMeasurements() }
             var scenarios = layout.scenarios.map { _ in ScenarioCounters() }
@@ -53,25 +78,6 @@ struct ResultBuilder {
             )
         }
         collector.flush()
-        return collector.makeResult(
-            runID: "r-test",
-            name: "plan",
-            status: .completed,
-            startedAt: "",
-            durationSeconds: Double(used.count),
-            environment: RunEnvironment(
-                os: "",
-                kernel: "",
-                cpuModel: "",
-                cpuCores: 1,
-                hostname: "",
-                barrageVersion: "",
-                commandLine: [],
-                workers: 1
-            ),
-            cpuSeconds: 0,
-            peakRSSBytes: 0,
-            warnings: []
-        )
+        return collector
     }
 }

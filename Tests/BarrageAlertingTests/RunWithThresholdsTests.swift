@@ -196,9 +196,9 @@ struct RunWithThresholdsTests {
 
     @Test func aDeadChannelLeavesTheVerdictAloneAndIsListedInTheSummary() async throws {
         let server = try await TargetServer.start(TargetConfiguration.ephemeral())
-        let dead = try CaptureHTTPServer()
+        let dead = try CaptureHTTPServer(listens: false)
+        defer { dead.stop() }
         let deadPort = dead.port
-        dead.stop()
         let path = Self.file(
             """
             scenarios:

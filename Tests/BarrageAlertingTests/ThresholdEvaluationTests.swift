@@ -71,6 +71,35 @@ struct ThresholdEvaluationTests {
         #expect(verdicts[12].scope == "group=list" && abs(observed(12) - 20) < 0.1)
     }
 
+    @Test func theLiveTotalsGiveTheVerdictsTheFinishedResultGives() throws {
+        var builder = ResultBuilder([("checkout", [("login", "http"), ("pay", "tcp")])])
+        builder.second([
+            "checkout/login": .init(latenciesMs: (1...100).map(Double.init), failures: [.checkFailed, .timeout]),
+            "checkout/pay": .init(latenciesMs: Array(repeating: 400, count: 10)),
+        ])
+        builder.second(["checkout/pay": .init(latenciesMs: Array(repeating: 300, count: 10))])
+        let thresholds = try Self.thresholds(
+            """
+            thresholds:
+              - p95 < 350ms
+              - {condition: p99.9 < 1s, scope: {protocol: tcp}}
+              - {condition: error_rate < 1%, scope: {step: login}}
+              - checks > 99%
+              - rate > 50/s
+              - {condition: dropped_iterations == 0, scope: {scenario: checkout}}
+            """
+        )
+        let evaluator = ThresholdEvaluator(thresholds: thresholds)
+        let collector = builder.collector(seconds: 2)
+        let live = ThresholdInput(layout: builder.layout, stepTotals: collector.stepTotals, durationSeconds: 2)
+        let fromTotals = thresholds.map { evaluator.verdict($0, on: live) }
+        let fromResult = evaluator.evaluate(builder.result())
+        #expect(Array(fromTotals.prefix(5)) == Array(fromResult.prefix(5)))
+        #expect(fromResult.map(\.status) == [.failed, .passed, .failed, .passed, .passed, .passed])
+        // Step totals carry no iteration counts: a scenario statistic needs the full result.
+        #expect(evaluator.needsScenarioCounts && fromTotals[5].status == .noData)
+    }
+
     @Test func baselineLimitsAreTheBaselinesValueTimesTheFactor() throws {
         var faster = ResultBuilder([("checkout", [("login", "http")])])
         faster.second(["checkout/login": .init(latenciesMs: Array(repeating: 80, count: 20))])

@@ -5,24 +5,33 @@ import BarrageMetrics
 public struct ThresholdEvaluator: Sendable {
     /// The thresholds, in declaration order.
     public var thresholds: [Threshold]
-    /// The result `baseline` limits are read from.
-    public var baseline: RunResult?
+    /// What `baseline` limits are read from.
+    public var baseline: ThresholdInput?
 
     /// An evaluator for `thresholds`, with `baseline` for limits written as `baseline * F`.
     public init(thresholds: [Threshold], baseline: RunResult? = nil) {
         self.thresholds = thresholds
-        self.baseline = baseline
+        self.baseline = baseline.map(ThresholdInput.init)
     }
+
+    /// Whether some threshold counts per scenario (iterations), which a live input made from step totals lacks.
+    public var needsScenarioCounts: Bool { thresholds.contains { $0.statistic.isScenarioLevel } }
 
     /// The verdict of every threshold on `result`.
     public func evaluate(_ result: RunResult) -> [ThresholdVerdict] {
-        thresholds.map { verdict($0, on: result) }
+        let input = ThresholdInput(result)
+        return thresholds.map { verdict($0, on: input) }
     }
 
     /// The verdict of one threshold on `result`.
     public func verdict(_ threshold: Threshold, on result: RunResult) -> ThresholdVerdict {
+        verdict(threshold, on: ThresholdInput(result))
+    }
+
+    /// The verdict of one threshold on `input`.
+    public func verdict(_ threshold: Threshold, on input: ThresholdInput) -> ThresholdVerdict {
         let unit = threshold.statistic.unit
-        let observed = ThresholdMeasurement.observe(threshold.statistic, scope: threshold.scope, in: result)
+        let observed = ThresholdMeasurement.observe(threshold.statistic, scope: threshold.scope, in: input)
         let limit: Double?
         switch threshold.limit {
         case .value(let value): limit = value

@@ -9,8 +9,18 @@ public enum ThresholdMeasurement {
         scope: ThresholdScope,
         in result: RunResult
     ) -> Double? {
-        let scenarios = result.scenarios.filter { scope.matches(scenario: $0.name) }
+        observe(statistic, scope: scope, in: ThresholdInput(result))
+    }
+
+    /// The value of `statistic` over the rows `scope` selects in `input`; nil as above, and for a scenario
+    /// statistic when the input has no scenario counts.
+    public static func observe(
+        _ statistic: ThresholdStatistic,
+        scope: ThresholdScope,
+        in input: ThresholdInput
+    ) -> Double? {
         if statistic.isScenarioLevel {
+            let scenarios = (input.scenarios ?? []).filter { scope.matches(scenario: $0.name) }
             guard !scenarios.isEmpty else { return nil }
             switch statistic {
             case .iterations: return Double(scenarios.reduce(0) { $0 + $1.iterations })
@@ -18,8 +28,8 @@ public enum ThresholdMeasurement {
             default: return Double(scenarios.reduce(0) { $0 + $1.droppedIterations })
             }
         }
-        let rows = scenarios.flatMap { scenario in
-            scenario.steps.filter { scope.matches(row: $0.name, protocolName: $0.protocolName) }
+        let rows = input.rows.filter {
+            scope.matches(scenario: $0.scenario) && scope.matches(row: $0.name, protocolName: $0.protocolName)
         }
         guard !rows.isEmpty else { return nil }
         let count = rows.reduce(0) { $0 + $1.count }
@@ -27,7 +37,7 @@ public enum ThresholdMeasurement {
         switch statistic {
         case .count: return Double(count)
         case .failures: return Double(failures)
-        case .rate: return result.durationSeconds > 0 ? Double(count) / result.durationSeconds : nil
+        case .rate: return input.durationSeconds > 0 ? Double(count) / input.durationSeconds : nil
         case .errorRate: return count == 0 ? nil : Double(failures) / Double(count)
         case .checks:
             let checkFailures = rows.reduce(0) { total, row in
@@ -38,8 +48,9 @@ public enum ThresholdMeasurement {
             return ran == 0 ? nil : Double(successes) / Double(ran)
         default:
             guard count > 0 else { return nil }
-            var histogram = LatencyHistogram()
-            for row in rows { histogram.merge(row.histogram) }
+            // One row (the common case) is read as it is; several are merged so percentiles stay exact.
+            var histogram = rows[0].histogram
+            for row in rows.dropFirst() { histogram.merge(row.histogram) }
             guard histogram.count > 0 else { return nil }
             switch statistic {
             case .percentile(let value): return Double(histogram.value(atPercentile: value)) / 1000
@@ -53,13 +64,4 @@ public enum ThresholdMeasurement {
 
     /// Whether an error kind's name is a failed check (`check_failed`, or a protocol's own `check_…` kind).
     public static func isCheckFailure(_ kind: String) -> Bool { kind == "check_failed" || kind.hasPrefix("check_") }
-
-    /// Whether any row of `result` is in `scope` (a scope that names nothing in the plan is a typo).
-    public static func hasRows(_ scope: ThresholdScope, statistic: ThresholdStatistic, in result: RunResult) -> Bool {
-        let scenarios = result.scenarios.filter { scope.matches(scenario: $0.name) }
-        if statistic.isScenarioLevel { return !scenarios.isEmpty }
-        return scenarios.contains { scenario in
-            scenario.steps.contains { scope.matches(row: $0.name, protocolName: $0.protocolName) }
-        }
-    }
 }

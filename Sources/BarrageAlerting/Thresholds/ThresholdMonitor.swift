@@ -34,6 +34,11 @@ public struct ThresholdMonitor: Sendable {
 
     /// Evaluates the snapshot of the run's first `second` seconds; returns the changes of state it caused.
     public mutating func observe(_ snapshot: RunResult, second: Int) -> [ThresholdTransition] {
+        observe(ThresholdInput(snapshot), second: second)
+    }
+
+    /// Evaluates the run's totals after its first `second` seconds; returns the changes of state it caused.
+    public mutating func observe(_ snapshot: ThresholdInput, second: Int) -> [ThresholdTransition] {
         var transitions: [ThresholdTransition] = []
         for (index, threshold) in evaluator.thresholds.enumerated() {
             guard UInt64(second) * 1_000_000_000 >= threshold.delay else { continue }
