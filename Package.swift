@@ -144,6 +144,9 @@ let package = Package(
                 "BarrageTarget",
                 "BarrageReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -211,7 +214,9 @@ let package = Package(
         ),
         .testTarget(
             name: "BarrageCLITests",
-            dependencies: ["BarrageCLI", "BarrageCore", "BarrageMetrics", "BarrageSocket", "BarrageTarget"],
+            dependencies: [
+                "BarrageCLI", "BarrageCore", "BarrageMetrics", "BarrageSocket", "BarrageTarget", "BarrageConfig",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -353,43 +353,52 @@ struct RunWithThresholdsTests {
             """
             scenarios:
               lines:
-                load: {model: constant-users, users: 1, duration: 1s}
+                load: {model: constant-users, users: 2, duration: 1s}
                 flow:
                   - tcp: {address: "127.0.0.1:\(server.ports.tcp)", send: "ping\\n", read: line}
             """
         )
+        // Two segments of one distributed run, each with one of the two users.
         let first = Self.folder()
-        #expect(await Self.barrage(["run", path, "--out", first, "--quiet", "--workers", "1"]).status == 0)
+        let second = Self.folder()
+        for (segment, folder) in [("0/2", first), ("1/2", second)] {
+            let outcome = await Self.barrage([
+                "run", path, "--segment", segment, "--out", folder, "--quiet", "--workers", "1",
+            ])
+            #expect(outcome.status == 0, "\(outcome.err)")
+        }
         try await server.stop()
         let part = try RunResult.read(path: first + "/result.json")
+        let other = try RunResult.read(path: second + "/result.json")
+        let total = part.totalSamples + other.totalSamples
 
-        // The merged result has twice the samples of its part, which is also the baseline.
+        // The first part is also the baseline: the merged result has its samples and the other part's.
         let check = Self.file(
             """
             scenarios: {}
             thresholds:
               - count >= baseline
-              - count > baseline * 1.5
-              - count == \(part.totalSamples * 2)
+              - count > baseline
+              - count == \(total)
             """
         )
         let merged = Self.folder()
         let outcome = await Self.barrage([
-            "merge", first, first + "/result.json", "--out", merged, "--check", check, "--baseline", first,
+            "merge", first, second + "/result.json", "--out", merged, "--check", check, "--baseline", first,
         ])
         #expect(outcome.status == 0, "\(outcome.out)\(outcome.err)")
         let result = try RunResult.read(path: merged + "/result.json")
-        #expect(result.totalSamples == part.totalSamples * 2)
+        #expect(result.totalSamples == total)
         #expect(result.thresholds?.verdicts.map(\.status) == [.passed, .passed, .passed])
         #expect(result.thresholds?.baselineRunID == part.runID)
         #expect(outcome.out.contains("thresholds: 3 of 3 passed"))
 
-        let strict = Self.file("thresholds:\n  - count > \(part.totalSamples * 2)\n")
-        let failing = await Self.barrage(["merge", first, first, "--out", Self.folder(), "--check", strict])
+        let strict = Self.file("thresholds:\n  - count > \(total)\n")
+        let failing = await Self.barrage(["merge", first, second, "--out", Self.folder(), "--check", strict])
         #expect(failing.status == 1)
-        #expect(failing.out.contains("FAIL  count > \(part.totalSamples * 2)"))
+        #expect(failing.out.contains("FAIL  count > \(total)"))
         let plain = Self.folder()
-        #expect(await Self.barrage(["merge", first, first, "--out", plain]).status == 0)
+        #expect(await Self.barrage(["merge", first, second, "--out", plain]).status == 0)
         #expect(try RunResult.read(path: plain + "/result.json").thresholds == nil)
     }
 }

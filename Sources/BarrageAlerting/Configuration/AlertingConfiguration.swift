@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageMetrics
 
 /// A scenario file's `thresholds:` and `alerts:`: what the run is judged by and who is told.
 ///
@@ -29,12 +30,26 @@ public struct AlertingConfiguration: Sendable {
     /// the scenario loader's). Errors carry file:line:column and the field path.
     public static func parse(document root: ConfigNode) throws(ConfigError) -> AlertingConfiguration {
         guard case .mapping(let entries) = root.value else { return AlertingConfiguration() }
+        return try parse(
+            thresholds: entries.first(where: { $0.key == "thresholds" })?.value,
+            alerts: entries.first(where: { $0.key == "alerts" })?.value
+        )
+    }
+
+    /// Reads the `thresholds:` and `alerts:` nodes as the scenario loader keeps them (`Plan.thresholds`,
+    /// `Plan.alerts`); nil or null nodes mean none.
+    public static func parse(
+        thresholds: ConfigNode?,
+        alerts: ConfigNode?
+    ) throws(ConfigError)
+        -> AlertingConfiguration
+    {
         var configuration = AlertingConfiguration()
-        if let node = entries.first(where: { $0.key == "thresholds" })?.value, !node.isNull {
-            configuration.thresholds = try ThresholdParser.thresholds(node)
+        if let thresholds, !thresholds.isNull {
+            configuration.thresholds = try ThresholdParser.thresholds(thresholds)
         }
-        if let node = entries.first(where: { $0.key == "alerts" })?.value, !node.isNull {
-            configuration.channels = try AlertChannelParser.channels(node)
+        if let alerts, !alerts.isNull {
+            configuration.channels = try AlertChannelParser.channels(alerts)
         }
         return configuration
     }
@@ -65,6 +80,10 @@ public struct AlertingConfiguration: Sendable {
             }
             if let name = scope.protocolName, !steps.contains(where: { $0.protocolName == name }) {
                 throw fail("protocol", name, Array(Set(steps.map(\.protocolName))).sorted())
+            }
+            let groups = inScope.flatMap(\.metricsRows).filter { $0.protocolName == MetricsLayout.groupProtocolName }
+            if let name = scope.group, !groups.contains(where: { $0.name == name }) {
+                throw fail("group", name, Array(Set(groups.map(\.name))).sorted())
             }
         }
     }

@@ -1,7 +1,10 @@
+import BarrageMetrics
+
 /// Which rows of a result a threshold measures: every field given must match; none given means the whole run.
 ///
-/// `group` matches the row a named group of steps reports as (its name), as the scenario language's groups
-/// report as their own rows; it cannot be combined with `step`.
+/// `group` matches the row a named group of steps reports as (its name, protocol `group`); it cannot be combined
+/// with `step`. Without `group`, group rows are left out: they repeat their steps' samples, so counting them too
+/// would count those twice (as the summary's totals do not).
 public struct ThresholdScope: Sendable, Equatable, CustomStringConvertible {
     /// A scenario's name.
     public var scenario: String?
@@ -26,10 +29,11 @@ public struct ThresholdScope: Sendable, Equatable, CustomStringConvertible {
     /// Whether a scenario named `name` is in scope.
     public func matches(scenario name: String) -> Bool { scenario == nil || scenario == name }
 
-    /// Whether a step row is in scope (its scenario must be matched separately).
+    /// Whether a step or group row is in scope (its scenario must be matched separately).
     public func matches(row name: String, protocolName rowProtocol: String) -> Bool {
-        (step == nil || step == name) && (group == nil || group == name)
-            && (protocolName == nil || protocolName == rowProtocol)
+        let isGroupRow = rowProtocol == MetricsLayout.groupProtocolName
+        if let group { return isGroupRow && group == name }
+        return !isGroupRow && (step == nil || step == name) && (protocolName == nil || protocolName == rowProtocol)
     }
 
     /// `scenario=checkout step=login`, or `all`.

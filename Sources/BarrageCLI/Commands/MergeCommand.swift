@@ -23,6 +23,9 @@ struct MergeCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The folder to write the merged result and its outputs to.")
     var out: String
 
+    @Flag(help: "Merge the segments given even when some of the split are missing (the totals are then short).")
+    var partial = false
+
     @Option(help: "A scenario file whose thresholds judge the merged result (exit 1 when one fails).")
     var check: String?
 
@@ -31,7 +34,7 @@ struct MergeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = RegistryContext.console
-        guard sources.count >= 2 else { throw CommandFailure("give at least two results to merge") }
+        guard sources.count >= 2 || partial else { throw CommandFailure("give at least two results to merge") }
         var thresholds: [Threshold] = []
         if let check {
             do {
@@ -48,7 +51,7 @@ struct MergeCommand: AsyncParsableCommand {
             let versions = Set(files.map(\.schemaVersion))
             if versions.count > 1 { throw MergeError.schemaVersionsDiffer(versions.sorted()) }
             let parts = try files.map { file throws(ReportError) in try file.requireResult() }
-            var merged = try RunResult.merge(parts)
+            var merged = try RunResult.merge(parts, allowingMissingSegments: partial)
             // The parts' own verdicts judged only their share; the merged result is judged afresh, or not at all.
             merged.thresholds = nil
             if !thresholds.isEmpty {

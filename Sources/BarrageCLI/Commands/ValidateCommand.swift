@@ -12,10 +12,17 @@ struct ValidateCommand: AsyncParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var file: String
 
+    @Option(name: .customLong("env"), help: "Check with this environment of the file applied.")
+    var environment: String?
+
     func run() async throws {
         let console = RegistryContext.console
         do {
-            let scenarioFile = try ScenarioFile.load(path: file, registry: RegistryContext.current)
+            let scenarioFile = try ScenarioFile.load(
+                path: file,
+                registry: RegistryContext.current,
+                environment: environment
+            )
             let plan = scenarioFile.plan
             let steps = plan.scenarios.reduce(0) { $0 + $1.flow.count }
             var line = "\(file): ok — \(plan.scenarios.count) scenario(s), \(steps) step(s)"
@@ -25,10 +32,12 @@ struct ValidateCommand: AsyncParsableCommand {
             }
             console.line(line)
             for scenario in plan.scenarios {
-                console.line("  \(scenario.name): \(scenario.load.summary)")
+                let tasks = scenario.tasks.count > 1 ? ", \(scenario.tasks.count) weighted tasks" : ""
+                console.line("  \(scenario.name): \(scenario.load.summary)\(tasks)")
             }
         } catch {
-            throw CommandFailure(error.description)
+            let count = error.all.count
+            throw CommandFailure(error.description + (count > 1 ? "\n\(count) problems" : ""))
         }
     }
 }

@@ -11,11 +11,15 @@ public struct RunOptions: Sendable {
     public var workers: Int
     /// This process's share of the load (a segment of a distributed run; `.whole` otherwise).
     public var segment: Share
+    /// When the run's time starts, Unix ms (`--start-at`): every segment process waits for it, and load models
+    /// and per-second series count from it. Nil: a few milliseconds after the run is made.
+    public var startAtUnixMs: Int64?
 
     /// Makes options.
-    public init(workers: Int = RunOptions.defaultWorkerCount, segment: Share = .whole) {
+    public init(workers: Int = RunOptions.defaultWorkerCount, segment: Share = .whole, startAtUnixMs: Int64? = nil) {
         self.workers = max(1, workers)
         self.segment = segment
+        self.startAtUnixMs = startAtUnixMs
     }
 
     /// One worker per online core.
@@ -38,6 +42,9 @@ public final class LoadRun: Sendable {
     public let origin: UInt64
     /// The origin as Unix time, ms.
     public let startTimeUnixMs: Int64
+    /// How late the run was made for its `startAtUnixMs`, ms (0 when on time): the schedule keeps its origin,
+    /// so the first arrivals and users of a late process start at once, and the caller should say so.
+    public let lateByMilliseconds: Int64
 
     private let registry: ClientRegistry
     private let control = RunControl()
@@ -49,9 +56,24 @@ public final class LoadRun: Sendable {
         self.plan = plan
         self.registry = registry
         self.options = options
-        let startDelay: UInt64 = 20_000_000
-        origin = MonotonicClock.now() + startDelay
-        startTimeUnixMs = Int64((WallClock.now() + startDelay) / 1_000_000)
+        let monotonicNow = MonotonicClock.now()
+        let wallNow = WallClock.now()
+        if let startAt = options.startAtUnixMs {
+            let target = UInt64(max(0, startAt)) * 1_000_000
+            if target >= wallNow {
+                origin = monotonicNow + (target - wallNow)
+                lateByMilliseconds = 0
+            } else {
+                origin = monotonicNow - min(monotonicNow, wallNow - target)
+                lateByMilliseconds = Int64((wallNow - target) / 1_000_000)
+            }
+            startTimeUnixMs = startAt
+        } else {
+            let startDelay: UInt64 = 20_000_000
+            origin = monotonicNow + startDelay
+            startTimeUnixMs = Int64((wallNow + startDelay) / 1_000_000)
+            lateByMilliseconds = 0
+        }
         collector = Collector(
             layout: plan.metricsLayout,
             workerCount: options.workers,
