@@ -18,7 +18,11 @@ final class MetricsEndpoint: Sendable {
     }
 
     /// Starts serving `render()` on `host:port`.
-    static func start(host: String, port: Int, render: @escaping @Sendable () -> String) async throws
+    static func start(
+        host: String,
+        port: Int,
+        render: @escaping @Sendable () -> String
+    ) async throws
         -> MetricsEndpoint
     {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)

@@ -51,19 +51,26 @@ enum PrometheusExposition {
 
         header(&out, "barrage_iterations_total", "counter", "Iterations completed, by scenario.")
         for (index, scenario) in layout.scenarios.enumerated() where index < scenarios.count {
-            out += "barrage_iterations_total{\(base),scenario=\"\(escape(scenario.name))\"} "
+            out +=
+                "barrage_iterations_total{\(base),scenario=\"\(escape(scenario.name))\"} "
                 + "\(scenarios[index].iterations.count)\n"
         }
         header(&out, "barrage_dropped_iterations_total", "counter", "Open-model arrivals dropped, by scenario.")
         for (index, scenario) in layout.scenarios.enumerated() where index < scenarios.count {
-            out += "barrage_dropped_iterations_total{\(base),scenario=\"\(escape(scenario.name))\"} "
+            out +=
+                "barrage_dropped_iterations_total{\(base),scenario=\"\(escape(scenario.name))\"} "
                 + "\(scenarios[index].droppedIterations)\n"
         }
         header(&out, "barrage_active_vus", "gauge", "Virtual users active in the last second, by scenario.")
         for (index, scenario) in layout.scenarios.enumerated() where index < scenarios.count {
             out += "barrage_active_vus{\(base),scenario=\"\(escape(scenario.name))\"} \(scenarios[index].activeVUs)\n"
         }
-        header(&out, "barrage_scheduling_lag_seconds", "histogram", "How late the generator started work it had planned.")
+        header(
+            &out,
+            "barrage_scheduling_lag_seconds",
+            "histogram",
+            "How late the generator started work it had planned."
+        )
         histogram(&out, "barrage_scheduling_lag_seconds", labels: base, collector.schedulingLag)
         return out
     }
