@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "BarrageTarget", targets: ["BarrageTarget"]),
         .library(name: "BarrageSocket", targets: ["BarrageSocket"]),
         .library(name: "BarrageReport", targets: ["BarrageReport"]),
+        .library(name: "BarrageAlerting", targets: ["BarrageAlerting"]),
         .library(name: "BarrageTesting", targets: ["BarrageTesting"]),
         .library(name: "BarrageHTTP", targets: ["BarrageHTTP"]),
         .library(name: "BarragePostgres", targets: ["BarragePostgres"]),
@@ -123,12 +124,20 @@ let package = Package(
             exclude: ["CCurl"],
             swiftSettings: swiftSettings
         ),
+        // Thresholds and alert channels (Slack, webhook, email, console). It uses libcurl's C module directly for
+        // its HTTP POSTs and SMTP (blocking easy transfers on a channel's own thread), never the HTTP client target.
+        .target(
+            name: "BarrageAlerting",
+            dependencies: ["BarrageCore", "BarrageMetrics", "CCurl"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BarrageCLI",
             dependencies: [
                 "BarrageCore",
                 "BarrageMetrics",
                 "BarrageConfig",
+                "BarrageAlerting",
                 "BarrageTarget",
                 "BarrageReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -190,6 +199,14 @@ let package = Package(
                 "BarrageTarget",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BarrageAlertingTests",
+            dependencies: [
+                "BarrageAlerting", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageCLI", "BarrageSocket",
+                "BarrageTarget",
             ],
             swiftSettings: swiftSettings
         ),

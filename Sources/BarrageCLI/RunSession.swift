@@ -1,3 +1,4 @@
+import BarrageAlerting
 import BarrageConfig
 import BarrageCore
 import BarrageMetrics
@@ -32,6 +33,7 @@ struct RunSession {
         var body: String?
         var timeout: String?
         var quiet = false
+        var baseline: String?
     }
 
     let registry: ClientRegistry
@@ -40,10 +42,11 @@ struct RunSession {
 
     func execute(_ options: Options) async throws -> ExitStatus {
         let plan: Plan
+        let alerting: AlertingConfiguration
         let share: Share
         let startAt: Int64?
         do {
-            plan = try makePlan(options)
+            (plan, alerting) = try makePlan(options)
             share = try SegmentSelection.share(
                 segment: options.segment,
                 segments: options.segments,
@@ -53,6 +56,7 @@ struct RunSession {
         } catch {
             throw CommandFailure(error.description)
         }
+        let baseline = try Self.baseline(options.baseline, needed: alerting.needsBaseline)
         if let workers = options.workers, workers < 1 {
             throw CommandFailure("--workers must be at least 1, found \(workers)")
         }
@@ -75,6 +79,13 @@ struct RunSession {
             segment: share
         )
         if share != .whole { console.line("  segment \(share) of every scenario") }
+        let resultPath = (folder as NSString).appendingPathComponent("result.json")
+        let reportPath = (folder as NSString).appendingPathComponent("report.html")
+        let runID = RunIdentifier.make()
+        let dispatcher = AlertDispatcher(
+            channels: alerting.channels.map { [console] in $0.channel { console.errorLine($0) } }
+        )
+        let hasThresholds = !alerting.thresholds.isEmpty
         // The run's clock starts when it is made: make it last, right before it runs.
         let run = LoadRun(
             plan: plan,
@@ -94,26 +105,56 @@ struct RunSession {
         let metrics = try await startMetricsEndpoint(options, run: run, share: share)
         let signals = SignalTrap(run: run, console: console)
         let progress = ProgressReporter(run: run, console: console, enabled: !options.quiet)
-        let result = await run.run(environment: environment)
+        let watch = ThresholdWatch(
+            run: run,
+            monitor: ThresholdMonitor(
+                evaluator: ThresholdEvaluator(thresholds: alerting.thresholds, baseline: baseline)
+            ),
+            dispatcher: dispatcher,
+            runID: runID,
+            reportPath: reportPath,
+            console: console
+        )
+        var result = await run.run(environment: environment)
+        let (monitor, abortedBy) = await watch.finish()
         await progress.finish()
         signals.cancel()
+        result.runID = runID
+        if hasThresholds {
+            if abortedBy != nil { result.status = .aborted }
+            result.thresholds = ThresholdsResult(
+                verdicts: monitor.finish(result),
+                abortedBy: abortedBy,
+                baselineRunID: baseline?.runID,
+                alertErrors: dispatcher.problems
+            )
+        }
 
-        let resultPath = (folder as NSString).appendingPathComponent("result.json")
-        var writeFailed = false
-        do {
-            try result.write(to: resultPath)
-        } catch {
-            writeFailed = true
-            console.errorLine("error: could not write \(resultPath): \(error.localizedDescription)")
+        var (writeFailed, reportsFailed) = write(result, folder: folder, resultPath: resultPath)
+        if !alerting.channels.isEmpty {
+            dispatcher.send(
+                AlertEvent(
+                    kind: .end,
+                    runID: runID,
+                    plan: plan.name,
+                    verdicts: result.thresholds?.verdicts ?? [],
+                    second: Int(result.durationSeconds.rounded()),
+                    reportPath: reportPath,
+                    status: result.status.rawValue,
+                    passed: result.status == .completed
+                        && (result.thresholds.map(\.passed) ?? (result.totalFailures == 0))
+                )
+            )
+            // The run is over: wait for the last alerts, but never long.
+            let problems = await dispatcher.finish(timeout: min(dispatcher.longestDelivery, 20_000_000_000))
+            if hasThresholds, problems != result.thresholds?.alertErrors, !writeFailed {
+                result.thresholds?.alertErrors = problems
+                (writeFailed, reportsFailed) = write(result, folder: folder, resultPath: resultPath)
+            }
+            SummaryPrinter(console: console).print(result, alertErrors: problems)
+        } else {
+            SummaryPrinter(console: console).print(result)
         }
-        var reportsFailed = false
-        do {
-            if !writeFailed { try ReportSet.writeAll(result, to: folder) }
-        } catch {
-            reportsFailed = true
-            console.errorLine("error: could not write the reports: \(error.localizedDescription)")
-        }
-        SummaryPrinter(console: console).print(result)
         if !writeFailed { console.line("result: \(resultPath)") }
         if let metrics {
             if metrics.linger > 0 {
@@ -123,8 +164,42 @@ struct RunSession {
         }
 
         if result.status == .interrupted { return .interrupted }
-        if writeFailed || reportsFailed || result.totalFailures > 0 { return .failed }
-        return .passed
+        if result.status == .aborted { return .aborted }
+        if writeFailed || reportsFailed { return .failed }
+        if let thresholds = result.thresholds { return thresholds.passed ? .passed : .failed }
+        return result.totalFailures > 0 ? .failed : .passed
+    }
+
+    /// Writes result.json, then the reports; returns which failed (each failure is printed).
+    func write(_ result: RunResult, folder: String, resultPath: String) -> (writeFailed: Bool, reportsFailed: Bool) {
+        do {
+            try result.write(to: resultPath)
+        } catch {
+            console.errorLine("error: could not write \(resultPath): \(error.localizedDescription)")
+            return (true, false)
+        }
+        do {
+            try ReportSet.writeAll(result, to: folder)
+        } catch {
+            console.errorLine("error: could not write the reports: \(error.localizedDescription)")
+            return (false, true)
+        }
+        return (false, false)
+    }
+
+    /// The `--baseline` result, read when given; an error when a threshold needs one and none was given.
+    static func baseline(_ path: String?, needed: Bool) throws(CommandFailure) -> RunResult? {
+        guard let path else {
+            if needed {
+                throw CommandFailure("a threshold compares with 'baseline': give --baseline result.json")
+            }
+            return nil
+        }
+        do {
+            return try ResultFile(path).requireResult()
+        } catch {
+            throw CommandFailure("--baseline: \(error.description)")
+        }
     }
 
     /// Starts `--prometheus`'s endpoint for `run`, with how long to linger after the run.
@@ -163,7 +238,7 @@ struct RunSession {
         }
     }
 
-    func makePlan(_ options: Options) throws(ConfigError) -> Plan {
+    func makePlan(_ options: Options) throws(ConfigError) -> (Plan, AlertingConfiguration) {
         let duration = try Self.duration(options.duration, option: "--duration")
         if let users = options.users, users < 1 {
             throw ConfigError(location: .commandLine, path: "--users", message: "must be at least 1, found \(users)")
@@ -179,7 +254,7 @@ struct RunSession {
                     message: "give either a scenario file or --url, not both"
                 )
             }
-            return try adHocPlan(url: url, options: options, duration: duration)
+            return (try adHocPlan(url: url, options: options, duration: duration), AlertingConfiguration())
         }
         guard let file = options.file else {
             throw ConfigError(
@@ -206,12 +281,14 @@ struct RunSession {
             duration: duration,
             spawnRate: options.spawnRate
         )
-        return try PlanLoader(registry: registry).load(
+        let scenarioFile = try ScenarioFile.load(
             path: file,
+            registry: registry,
             selectedScenarios: options.scenarios,
             overrides: overrides,
             environment: options.environment
         )
+        return (scenarioFile.plan, scenarioFile.alerting)
     }
 
     func adHocPlan(url: String, options: Options, duration: UInt64?) throws(ConfigError) -> Plan {

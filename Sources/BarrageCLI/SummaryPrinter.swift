@@ -6,7 +6,7 @@ import Foundation
 struct SummaryPrinter {
     let console: Console
 
-    func print(_ result: RunResult) {
+    func print(_ result: RunResult, alertErrors: [String]? = nil) {
         let header = [
             "scenario", "step", "count", "rate/s", "errors", "min", "mean", "p50", "p90", "p95", "p99", "p99.9", "max",
         ]
@@ -66,6 +66,32 @@ struct SummaryPrinter {
                 + "scheduling lag p99 \(NumberText.milliseconds(generator.schedulingLag.p99))"
         )
         for warning in generator.warnings { console.line("warning: \(warning)") }
+        printThresholds(result)
+        let problems = alertErrors ?? result.thresholds?.alertErrors ?? []
+        if !problems.isEmpty {
+            console.line("alert channel errors (the verdict is not affected):")
+            for problem in problems { console.line("  \(problem)") }
+        }
+    }
+
+    /// One line per threshold: its verdict, the condition, the scope and the value observed.
+    func printThresholds(_ result: RunResult) {
+        guard let thresholds = result.thresholds, !thresholds.verdicts.isEmpty else { return }
+        let passed = thresholds.verdicts.filter { $0.status == .passed }.count
+        console.line("thresholds: \(passed) of \(thresholds.verdicts.count) passed")
+        for verdict in thresholds.verdicts {
+            let mark: String
+            switch verdict.status {
+            case .passed: mark = "PASS"
+            case .failed: mark = "FAIL"
+            case .noData: mark = "NO DATA"
+            }
+            var line = "  \(mark)  \(verdict.threshold)  [\(verdict.scope)]  observed \(verdict.observedText)"
+            if let second = verdict.firstFailedAtSecond { line += ", first failed at \(second)s" }
+            if verdict.abortOnFail { line += ", abort_on_fail" }
+            console.line(line)
+        }
+        if let abortedBy = thresholds.abortedBy { console.line("aborted by threshold: \(abortedBy)") }
     }
 
     static func ms(_ value: Double) -> String {

@@ -91,6 +91,8 @@ extension RunResult {
         // Each part sampled its own monitors: their series are kept side by side.
         let monitors = parts.flatMap { $0.monitors ?? [] }
         merged.monitors = parts.allSatisfy { $0.monitors == nil } ? nil : monitors
+        // Each part judged only its own share: the merged result is judged afresh (`merge --check`), or not at all.
+        merged.thresholds = nil
         return merged
     }
 }

@@ -29,6 +29,8 @@ public struct RunResult: Codable, Sendable, Equatable {
     /// Series sampled by monitors once per second (server statistics, a target process); nil when the run had
     /// no monitor.
     public var monitors: [MonitorSeries]?
+    /// The thresholds' verdicts; absent when the scenario declared none (schema version 1 readers ignore it).
+    public var thresholds: ThresholdsResult?
 
     /// Makes a result.
     public init(
@@ -40,7 +42,8 @@ public struct RunResult: Codable, Sendable, Equatable {
         durationSeconds: Double,
         environments: [RunEnvironment],
         generator: GeneratorResult,
-        scenarios: [ScenarioResult]
+        scenarios: [ScenarioResult],
+        thresholds: ThresholdsResult? = nil
     ) {
         self.schemaVersion = Self.currentSchemaVersion
         self.runID = runID
@@ -52,6 +55,7 @@ public struct RunResult: Codable, Sendable, Equatable {
         self.environments = environments
         self.generator = generator
         self.scenarios = scenarios
+        self.thresholds = thresholds
     }
 
     /// Every step of every scenario, with its scenario's name.

@@ -52,6 +52,15 @@ struct HTMLReportPage: Sendable {
         var received: String
     }
 
+    struct ThresholdRow: Sendable {
+        var status: String
+        var failed: Bool
+        var threshold: String
+        var scope: String
+        var observed: String
+        var note: String
+    }
+
     struct ChartFigure: Sendable {
         var title: String
         var note: String
@@ -73,6 +82,10 @@ struct HTMLReportPage: Sendable {
     var generator: [Stat]
     var scenarios: [ScenarioRow]
     var steps: [StepRow]
+    var thresholds: [ThresholdRow]
+    var hasThresholds: Bool
+    var alertErrors: [String]
+    var hasAlertErrors: Bool
     var throughputCharts: [ChartFigure]
     var latencyCharts: [ChartFigure]
     var errorCharts: [ChartFigure]
@@ -93,11 +106,8 @@ struct HTMLReportPage: Sendable {
         title = "\(result.name) — Barrage report"
         name = result.name
         status = result.status.rawValue
-        let failed = result.totalFailures > 0 || result.status != .completed
-        statusClass = failed ? "bad" : "good"
-        verdict =
-            result.status != .completed
-            ? "run \(result.status.rawValue)" : failed ? "some samples failed" : "no failed samples"
+        statusClass = RunVerdict.failed(result) ? "bad" : "good"
+        verdict = RunVerdict.text(result)
         startedAt = result.startedAt
         runID = result.runID
         figures = [
@@ -178,6 +188,24 @@ struct HTMLReportPage: Sendable {
                 received: ReportNumber.bytes(Double(step.bytesReceived))
             )
         }
+
+        thresholds = (result.thresholds?.verdicts ?? []).map { verdict in
+            var notes: [String] = []
+            if let second = verdict.firstFailedAtSecond { notes.append("first failed at \(second) s") }
+            if verdict.abortOnFail { notes.append("abort_on_fail") }
+            if verdict.threshold == result.thresholds?.abortedBy { notes.append("stopped the run") }
+            return ThresholdRow(
+                status: verdict.status.rawValue,
+                failed: verdict.status != .passed,
+                threshold: verdict.threshold,
+                scope: verdict.scope,
+                observed: verdict.observedText,
+                note: notes.joined(separator: ", ")
+            )
+        }
+        hasThresholds = !thresholds.isEmpty
+        alertErrors = result.thresholds?.alertErrors ?? []
+        hasAlertErrors = !alertErrors.isEmpty
 
         let charts = ReportCharts(result)
         throughputCharts = [

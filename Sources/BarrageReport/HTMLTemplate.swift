@@ -82,6 +82,25 @@ enum HTMLTemplate {
         {{/hasWarnings}}
         </header>
 
+        {{#hasThresholds}}
+        <section id="thresholds">
+        <h2>Thresholds</h2>
+        <div class="scroll"><table>
+        <thead><tr><th class="text">Verdict</th><th class="text">Threshold</th><th class="text">Scope</th>
+        <th>Observed</th><th class="text">Notes</th></tr></thead>
+        <tbody>
+        {{#thresholds}}
+        <tr{{#failed}} class="failed"{{/failed}}><td class="text">{{status}}</td><td class="text"><code>{{threshold}}</code></td>
+        <td class="text">{{scope}}</td><td>{{observed}}</td><td class="text">{{note}}</td></tr>
+        {{/thresholds}}
+        </tbody></table></div>
+        {{#hasAlertErrors}}
+        <div class="warnings"><strong>Alerts that could not be delivered (the verdict is not affected):</strong>
+        <ul>{{#alertErrors}}<li>{{.}}</li>{{/alertErrors}}</ul></div>
+        {{/hasAlertErrors}}
+        </section>
+        {{/hasThresholds}}
+
         <section id="steps">
         <h2>Steps</h2>
         <p class="note">Latency in milliseconds, exact from each step's HDR histogram over the whole run.</p>

@@ -83,7 +83,28 @@ public struct JUnitReport: Sendable, Equatable {
             ("run_id", result.runID), ("status", result.status.rawValue),
             ("barrage_version", result.environments.first?.barrageVersion ?? ""),
         ]
-        suites = [Self.stepSuite(result)] + extraSuites
+        suites = [Self.stepSuite(result)] + (Self.thresholdSuite(result).map { [$0] } ?? []) + extraSuites
+    }
+
+    /// A case per threshold, when the result has thresholds: fails when the threshold did not hold.
+    public static func thresholdSuite(_ result: RunResult) -> Suite? {
+        guard let thresholds = result.thresholds, !thresholds.verdicts.isEmpty else { return nil }
+        let cases = thresholds.verdicts.map { verdict in
+            TestCase(
+                name: verdict.threshold,
+                className: "\(result.name).thresholds.\(verdict.scope)",
+                time: result.durationSeconds,
+                failure: verdict.status == .passed
+                    ? nil
+                    : Failure(
+                        message: "\(verdict.threshold) [\(verdict.scope)]: observed \(verdict.observedText)",
+                        type: verdict.status == .noData ? "threshold_no_data" : "threshold",
+                        details: verdict.threshold == thresholds.abortedBy ? "stopped the run (abort_on_fail)" : ""
+                    ),
+                output: "observed \(verdict.observedText)"
+            )
+        }
+        return Suite(name: "thresholds", cases: cases)
     }
 
     /// A case per step: passes when no sample of the step failed.

@@ -5,10 +5,12 @@ import Foundation
 public enum MarkdownSummary {
     /// The Markdown text for `result`.
     public static func text(_ result: RunResult) -> String {
-        let failed = result.totalFailures > 0 || result.status != .completed
+        let failed = RunVerdict.failed(result)
         let total = Double(result.totalSamples)
         var lines: [String] = []
-        lines.append("## \(failed ? "❌" : "✅") Barrage: \(cell(result.name)) — \(result.status.rawValue)")
+        lines.append(
+            "## \(failed ? "❌" : "✅") Barrage: \(cell(result.name)) — \(result.status.rawValue), \(RunVerdict.text(result))"
+        )
         lines.append("")
         lines.append(
             "Started \(result.startedAt), ran \(ReportNumber.duration(result.durationSeconds)): "
@@ -19,6 +21,22 @@ public enum MarkdownSummary {
         for warning in result.generator.warnings {
             lines.append("")
             lines.append("> ⚠️ \(cell(warning))")
+        }
+        if let thresholds = result.thresholds, !thresholds.verdicts.isEmpty {
+            lines.append("")
+            lines.append("| Threshold | Scope | Observed | Verdict |")
+            lines.append("|---|---|--:|---|")
+            for verdict in thresholds.verdicts {
+                let mark = verdict.status == .passed ? "✅" : "❌"
+                lines.append(
+                    "| `\(cell(verdict.threshold))` | \(cell(verdict.scope)) | \(cell(verdict.observedText)) | "
+                        + "\(mark) \(verdict.status.rawValue) |"
+                )
+            }
+            for problem in thresholds.alertErrors {
+                lines.append("")
+                lines.append("> ⚠️ alert not delivered: \(cell(problem))")
+            }
         }
         lines.append("")
         lines.append(

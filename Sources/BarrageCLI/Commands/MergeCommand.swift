@@ -1,4 +1,6 @@
 import ArgumentParser
+import BarrageAlerting
+import BarrageCore
 import BarrageMetrics
 import BarrageReport
 
@@ -10,7 +12,8 @@ struct MergeCommand: AsyncParsableCommand {
         discussion: """
             Counts add up, histograms merge (percentiles stay HDR-exact) and per-second series align on their \
             wall-clock second. Parts must have the same schema version and the same scenarios and steps; \
-            exit 2 otherwise.
+            exit 2 otherwise. With --check, the scenario file's thresholds are evaluated on the merged result: \
+            exit 1 when one fails, 0 when all hold.
             """
     )
 
@@ -23,24 +26,50 @@ struct MergeCommand: AsyncParsableCommand {
     @Flag(help: "Merge the segments given even when some of the split are missing (the totals are then short).")
     var partial = false
 
+    @Option(help: "A scenario file whose thresholds judge the merged result (exit 1 when one fails).")
+    var check: String?
+
+    @Option(help: "With --check: a result.json that thresholds written as 'baseline * F' compare with.")
+    var baseline: String?
+
     func run() async throws {
         let console = RegistryContext.console
         guard sources.count >= 2 || partial else { throw CommandFailure("give at least two results to merge") }
+        var thresholds: [Threshold] = []
+        if let check {
+            do {
+                thresholds = try ScenarioFile.alerting(path: check).thresholds
+            } catch {
+                throw CommandFailure(error.description)
+            }
+            if thresholds.isEmpty { throw CommandFailure("--check: \(check) declares no thresholds") }
+        }
+        let baselineResult = try RunSession.baseline(baseline, needed: thresholds.contains(where: \.needsBaseline))
+        var passed = true
         do {
             let files = try sources.map { path throws(ReportError) in try ResultFile(path) }
             let versions = Set(files.map(\.schemaVersion))
             if versions.count > 1 { throw MergeError.schemaVersionsDiffer(versions.sorted()) }
             let parts = try files.map { file throws(ReportError) in try file.requireResult() }
-            let merged = try RunResult.merge(parts, allowingMissingSegments: partial)
+            var merged = try RunResult.merge(parts, allowingMissingSegments: partial)
+            // The parts' own verdicts judged only their share; the merged result is judged afresh, or not at all.
+            merged.thresholds = nil
+            if !thresholds.isEmpty {
+                let verdicts = ThresholdEvaluator(thresholds: thresholds, baseline: baselineResult).evaluate(merged)
+                merged.thresholds = ThresholdsResult(verdicts: verdicts, baselineRunID: baselineResult?.runID)
+                passed = merged.thresholds?.passed ?? true
+            }
             let paths = try ReportSet.writeAll(merged, to: out, includingResult: true)
             console.line(
                 "merged \(parts.count) results: \(merged.totalSamples) samples, \(merged.totalFailures) failed"
             )
             for path in paths { console.line("wrote \(path)") }
+            SummaryPrinter(console: console).printThresholds(merged)
         } catch let error as ReportError {
             throw CommandFailure(error.description)
         } catch let error as MergeError {
             throw CommandFailure(error.description)
         }
+        if !passed { throw CommandExit(status: .failed) }
     }
 }

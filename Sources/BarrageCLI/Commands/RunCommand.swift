@@ -12,7 +12,9 @@ struct RunCommand: AsyncParsableCommand {
               barrage run examples/tcp-echo.yaml --scenario echo --users 100 --duration 1m
               barrage run --url tcp://127.0.0.1:9000 --send 'ping\\n' --users 50 --duration 10s
               barrage run --url udp://127.0.0.1:9001 --send hello --rate 2000 --duration 10s
-            Exit status: 0 passed, 1 failed (samples failed, or thresholds), 2 bad input, 130 interrupted.
+              barrage run checkout.yaml --baseline results/last-good/result.json
+            Exit status: 0 passed, 1 failed (thresholds failed; without thresholds, samples failed), 2 bad input,
+            3 aborted by a threshold with abort_on_fail, 130 interrupted.
             """
     )
 
@@ -94,6 +96,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print no live progress.")
     var quiet = false
 
+    @Option(help: "A previous result.json (or its folder) that thresholds written as 'baseline * F' compare with.")
+    var baseline: String?
+
     func run() async throws {
         let session = RunSession(
             registry: RegistryContext.current,
@@ -128,7 +133,8 @@ struct RunCommand: AsyncParsableCommand {
             headers: headers,
             body: body,
             timeout: timeout,
-            quiet: quiet
+            quiet: quiet,
+            baseline: baseline
         )
     }
 }

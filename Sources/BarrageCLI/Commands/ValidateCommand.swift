@@ -1,5 +1,5 @@
 import ArgumentParser
-import BarrageConfig
+import BarrageAlerting
 import BarrageCore
 
 /// `barrage validate`: checks a scenario file without running it.
@@ -18,9 +18,19 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let console = RegistryContext.console
         do {
-            let plan = try PlanLoader(registry: RegistryContext.current).load(path: file, environment: environment)
+            let scenarioFile = try ScenarioFile.load(
+                path: file,
+                registry: RegistryContext.current,
+                environment: environment
+            )
+            let plan = scenarioFile.plan
             let steps = plan.scenarios.reduce(0) { $0 + $1.flow.count }
-            console.line("\(file): ok — \(plan.scenarios.count) scenario(s), \(steps) step(s)")
+            var line = "\(file): ok — \(plan.scenarios.count) scenario(s), \(steps) step(s)"
+            let alerting = scenarioFile.alerting
+            if !alerting.isEmpty {
+                line += ", \(alerting.thresholds.count) threshold(s), \(alerting.channels.count) alert channel(s)"
+            }
+            console.line(line)
             for scenario in plan.scenarios {
                 let tasks = scenario.tasks.count > 1 ? ", \(scenario.tasks.count) weighted tasks" : ""
                 console.line("  \(scenario.name): \(scenario.load.summary)\(tasks)")

@@ -1,0 +1,52 @@
+import BarrageAlerting
+import BarrageConfig
+import BarrageCore
+import Foundation
+
+/// A scenario file as `run`, `validate` and `merge --check` read it: the plan (the scenario loader's part) and
+/// its `thresholds:` and `alerts:` (the alerting module's part, parsed from the nodes the loader keeps).
+struct ScenarioFile {
+    /// The plan.
+    var plan: Plan
+    /// Its thresholds and alert channels.
+    var alerting: AlertingConfiguration
+
+    /// Loads `path`; thresholds scoped to scenarios left out by `--scenario` are dropped.
+    static func load(
+        path: String,
+        registry: ClientRegistry,
+        selectedScenarios: [String] = [],
+        overrides: LoadOverrides = LoadOverrides(),
+        environment: String? = nil
+    ) throws(ConfigError) -> ScenarioFile {
+        let plan = try PlanLoader(registry: registry).load(
+            path: path,
+            selectedScenarios: selectedScenarios,
+            overrides: overrides,
+            environment: environment
+        )
+        var alerting = try AlertingConfiguration.parse(thresholds: plan.thresholds, alerts: plan.alerts)
+        if !selectedScenarios.isEmpty {
+            // A scenario that exists but was not selected is not a typo: its thresholds simply do not apply.
+            let declared = scenarioNames(try YAMLSource.load(path: path))
+            alerting.thresholds.removeAll { threshold in
+                guard let name = threshold.scope.scenario else { return false }
+                return declared.contains(name) && !selectedScenarios.contains(name)
+            }
+        }
+        try alerting.validate(against: plan)
+        return ScenarioFile(plan: plan, alerting: alerting)
+    }
+
+    /// Reads only the thresholds and alerts of `path` (for `merge --check`).
+    static func alerting(path: String) throws(ConfigError) -> AlertingConfiguration {
+        try AlertingConfiguration.parse(document: try YAMLSource.load(path: path))
+    }
+
+    static func scenarioNames(_ root: ConfigNode) -> [String] {
+        guard case .mapping(let entries) = root.value,
+            let scenarios = entries.first(where: { $0.key == "scenarios" })?.value
+        else { return [] }
+        return scenarios.keys
+    }
+}

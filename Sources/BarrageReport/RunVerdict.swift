@@ -1,0 +1,27 @@
+import BarrageMetrics
+
+/// Whether a run passed, as every report says it: by its thresholds when it has some, otherwise by whether any
+/// sample failed; a run that did not complete never passed.
+enum RunVerdict {
+    /// Whether `result` failed.
+    static func failed(_ result: RunResult) -> Bool {
+        if result.status != .completed { return true }
+        if let thresholds = result.thresholds { return !thresholds.passed }
+        return result.totalFailures > 0
+    }
+
+    /// A few words for a badge: `thresholds passed`, `2 of 5 thresholds failed`, `no failed samples` …
+    static func text(_ result: RunResult) -> String {
+        if result.status == .aborted, let threshold = result.thresholds?.abortedBy {
+            return "aborted by threshold \(threshold)"
+        }
+        if result.status != .completed { return "run \(result.status.rawValue)" }
+        if let thresholds = result.thresholds {
+            let failed = thresholds.failed.count
+            return failed == 0
+                ? "\(thresholds.verdicts.count) threshold(s) passed"
+                : "\(failed) of \(thresholds.verdicts.count) threshold(s) failed"
+        }
+        return result.totalFailures > 0 ? "some samples failed" : "no failed samples"
+    }
+}
