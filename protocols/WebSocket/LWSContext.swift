@@ -1,0 +1,94 @@
+import BarrageCore
+import CLibUV
+import CLibWebSockets
+
+/// The worker's one libwebsockets context, running on the worker's libuv loop as a *foreign* loop: lws adds its
+/// poll and timer handles to that loop and never runs or stops it, so every connection's reads, writes and
+/// callbacks happen on the worker's thread, with no thread hop.
+///
+/// One protocol (`barrage`) receives every connection's callbacks; each connection's `WebSocketConnection` travels
+/// as the connection's user pointer (per-session data size 0). A second vhost, made on first use, offers
+/// permessage-deflate; the default one does not.
+///
+/// `final class`: owns the `lws_context`; confined to its worker's thread (made through `Worker.localState`,
+/// destroyed when the worker stops).
+final class LWSContext {
+    /// The `struct lws_context *`.
+    let context: OpaquePointer
+    /// The vhost that connects without compression.
+    let plainVhost: OpaquePointer
+    private var deflate: OpaquePointer?
+    private let protocols: UnsafeMutablePointer<lws_protocols>
+    private var destroyed = false
+
+    /// The protocol name connections bind to locally (not the subprotocol sent to the server).
+    static var protocolName: UnsafePointer<CChar> { barrage_lws_protocol_name() }
+
+    /// Each connection's receive buffer in lws (the default is 4 KiB, most of an idle connection's memory); larger
+    /// messages arrive in several callbacks and are joined by `MessageQueue`.
+    static let receiveBufferSize = 2048
+
+    /// The context of `worker`, made on first use; nil when lws cannot make one (reported as `client_error`).
+    static func of(_ worker: Worker) -> LWSContext? {
+        let state = worker.localState(LWSContextSlot.self) { LWSContextSlot(LWSContext(loop: worker.loop)) }
+        return state.context
+    }
+
+    private init?(loop: UnsafeMutablePointer<uv_loop_t>) {
+        LWSContext.quietLogs
+        protocols = .allocate(capacity: 2)
+        protocols.initialize(repeating: lws_protocols(), count: 2)
+        protocols[0].name = LWSContext.protocolName
+        // Every lws callback, for every connection of this worker.
+        protocols[0].callback = { wsi, reason, user, input, length in
+            guard let user, let wsi else { return lws_callback_http_dummy(wsi, reason, user, input, length) }
+            let connection = Unmanaged<WebSocketConnection>.fromOpaque(user).takeUnretainedValue()
+            if let handled = connection.handle(reason, wsi: wsi, input: input, length: length) { return handled }
+            return lws_callback_http_dummy(wsi, reason, user, input, length)
+        }
+        protocols[0].per_session_data_size = 0
+        protocols[0].rx_buffer_size = LWSContext.receiveBufferSize
+        guard let made = barrage_lws_create_context(loop, protocols) else {
+            protocols.deallocate()
+            return nil
+        }
+        context = made
+        guard let vhost = lws_get_vhost_by_name(made, "barrage") else {
+            lws_context_destroy(made)
+            protocols.deallocate()
+            return nil
+        }
+        plainVhost = vhost
+    }
+
+    /// The vhost that offers permessage-deflate, made on first use.
+    var deflateVhost: OpaquePointer? {
+        if let deflate { return deflate }
+        deflate = barrage_lws_create_deflate_vhost(context, protocols)
+        return deflate
+    }
+
+    /// lws logs errors and notices to stderr by default; a load generator reports failures as samples instead.
+    private static let quietLogs: Void = lws_set_log_level(0, nil)
+
+    /// Destroys the context when the worker stops.
+    func destroy() {
+        guard !destroyed else { return }
+        destroyed = true
+        // On a foreign loop this starts lws's teardown: its handles close through the loop, which the worker runs
+        // once more before closing it. The protocol table must outlive that, so it is left allocated (once per
+        // worker).
+        lws_context_destroy(context)
+    }
+}
+
+/// Holds the worker's context, or the failure to make one (so it is not retried per VU).
+final class LWSContextSlot: WorkerLocalState {
+    let context: LWSContext?
+
+    init(_ context: LWSContext?) {
+        self.context = context
+    }
+
+    func workerWillStop() { context?.destroy() }
+}
