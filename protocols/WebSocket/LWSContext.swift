@@ -7,17 +7,17 @@ import CLibWebSockets
 /// callbacks happen on the worker's thread, with no thread hop.
 ///
 /// One protocol (`barrage`) receives every connection's callbacks; each connection's `WebSocketConnection` travels
-/// as the connection's user pointer (per-session data size 0). A second vhost, made on first use, offers
-/// permessage-deflate; the default one does not.
+/// as the connection's user pointer (per-session data size 0). The default vhost neither uses TLS nor offers
+/// permessage-deflate; vhosts that do are made on first use (a TLS vhost loads the system's CA store, which takes
+/// a while on the worker's thread once).
 ///
 /// `final class`: owns the `lws_context`; confined to its worker's thread (made through `Worker.localState`,
 /// destroyed when the worker stops).
 final class LWSContext {
     /// The `struct lws_context *`.
     let context: OpaquePointer
-    /// The vhost that connects without compression.
-    let plainVhost: OpaquePointer
-    private var deflate: OpaquePointer?
+    /// Vhosts by `tls * 2 + deflate`; the plain one is made with the context.
+    private var vhosts: [OpaquePointer?] = [nil, nil, nil, nil]
     private let protocols: UnsafeMutablePointer<lws_protocols>
     private var destroyed = false
 
@@ -58,14 +58,16 @@ final class LWSContext {
             protocols.deallocate()
             return nil
         }
-        plainVhost = vhost
+        vhosts[0] = vhost
     }
 
-    /// The vhost that offers permessage-deflate, made on first use.
-    var deflateVhost: OpaquePointer? {
-        if let deflate { return deflate }
-        deflate = barrage_lws_create_deflate_vhost(context, protocols)
-        return deflate
+    /// The vhost for connections with or without TLS and permessage-deflate, made on first use.
+    func vhost(tls: Bool, deflate: Bool) -> OpaquePointer? {
+        let index = (tls ? 2 : 0) + (deflate ? 1 : 0)
+        if let made = vhosts[index] { return made }
+        let name = "barrage-\(tls ? "tls" : "plain")-\(deflate ? "deflate" : "identity")"
+        vhosts[index] = barrage_lws_create_vhost(context, protocols, name, tls ? 1 : 0, deflate ? 1 : 0)
+        return vhosts[index]
     }
 
     /// lws logs errors and notices to stderr by default; a load generator reports failures as samples instead.

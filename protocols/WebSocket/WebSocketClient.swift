@@ -27,7 +27,7 @@ final class WebSocketClient: Client {
             guard let connection = openConnection(&sample) else { break }
             let opcode = options.binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT
             if let error = await connection.send(options.text, opcode: opcode, until: deadline) {
-                finish(&sample, error)
+                finish(&sample, error, status: error == connection.failure ? connection.failureStatus : 0)
                 break
             }
             sample.bytesSent = options.text.utf8.count
@@ -48,13 +48,13 @@ final class WebSocketClient: Client {
             guard let connection = openConnection(&sample) else { break }
             let pongs = connection.pongs
             if let error = await connection.send(payload, opcode: LWS_WRITE_PING, until: deadline) {
-                finish(&sample, error)
+                finish(&sample, error, status: error == connection.failure ? connection.failureStatus : 0)
                 break
             }
             sample.bytesSent = payload.utf8.count
             while connection.pongs == pongs {
-                if let error = await waitForEvent(on: connection, until: deadline) {
-                    finish(&sample, error)
+                if let failure = await waitForEvent(on: connection, until: deadline) {
+                    finish(&sample, failure.kind, status: failure.status)
                     return sample
                 }
             }
@@ -63,8 +63,8 @@ final class WebSocketClient: Client {
             guard let connection = openConnection(&sample) else { break }
             connection.startClose(code: code, reason: reason)
             while connection.state != .closed {
-                if let error = await waitForEvent(on: connection, until: deadline) {
-                    finish(&sample, error)
+                if let failure = await waitForEvent(on: connection, until: deadline) {
+                    finish(&sample, failure.kind, status: failure.status)
                     return sample
                 }
             }
@@ -109,7 +109,7 @@ final class WebSocketClient: Client {
         }
         for message in options.onOpen {
             if let error = await made.send(message, opcode: LWS_WRITE_TEXT, until: deadline) {
-                finish(&sample, error)
+                finish(&sample, error, status: error == made.failure ? made.failureStatus : 0)
                 return
             }
             sample.bytesSent += message.utf8.count
@@ -145,9 +145,10 @@ final class WebSocketClient: Client {
                 }
                 skipped = true
             }
-            if let error = await waitForEvent(on: connection, until: deadline) {
+            if let failure = await waitForEvent(on: connection, until: deadline) {
                 // Messages came but none matched: the check failed, the server was not silent.
-                finish(&sample, error == .timeout && skipped ? .checkFailed : error)
+                let kind = failure.kind == .timeout && skipped ? ErrorKind.checkFailed : failure.kind
+                finish(&sample, kind, status: failure.status)
                 return
             }
         }
@@ -188,9 +189,9 @@ final class WebSocketClient: Client {
                 if let count = options.count, received == count { break }
             }
             if let count = options.count, received >= count { break }
-            if let error = await waitForEvent(on: connection, until: until) {
-                if error == .timeout, options.duration != nil { break }
-                finish(&sample, error)
+            if let failure = await waitForEvent(on: connection, until: until) {
+                if failure.kind == .timeout, options.duration != nil { break }
+                finish(&sample, failure.kind, status: failure.status)
                 return
             }
         }
@@ -204,18 +205,24 @@ final class WebSocketClient: Client {
 
     // MARK: Helpers
 
-    /// Waits for the next event; returns the error that ends the step (the deadline, an abort, the connection
-    /// gone), or nil to look again.
-    private func waitForEvent(on connection: WebSocketConnection, until deadline: UInt64) async -> ErrorKind? {
+    /// Why a step ended early: an error kind, and the close code when the server closed the connection.
+    private struct Failure {
+        var kind: ErrorKind
+        var status: UInt16 = 0
+    }
+
+    /// Waits for the next event; returns why the step ends (the deadline, an abort, the connection gone), or nil to
+    /// look again.
+    private func waitForEvent(on connection: WebSocketConnection, until deadline: UInt64) async -> Failure? {
         if connection.state == .closed {
-            let error = connection.failure ?? .closedByPeer
+            let failure = Failure(kind: connection.failure ?? .closedByPeer, status: connection.failureStatus)
             if connection.messages.isEmpty { drop() }
-            return error
+            return failure
         }
         switch await connection.wait(until: deadline) {
         case .event: return nil
-        case .timedOut: return .timeout
-        case .cancelled: return .interrupted
+        case .timedOut: return Failure(kind: .timeout)
+        case .cancelled: return Failure(kind: .interrupted)
         }
     }
 
@@ -234,15 +241,9 @@ final class WebSocketClient: Client {
     private func finish(_ sample: inout Sample, _ error: ErrorKind, status: UInt16 = 0) {
         sample.error = error
         if status != 0 { sample.status = status }
-        if let connection, connection.state == .closed, sample.status == 0, connection.failureStatus != 0,
-            error == connection.failure
-        {
-            sample.status = connection.failureStatus
-        }
         sample.end = MonotonicClock.now()
-        if error == .timeout || error == .interrupted, let connection, connection.state == .connecting {
-            drop()
-        }
+        // After a timeout an answer may still come and be taken for the next one: the stream cannot be trusted.
+        if error == .timeout || error == .interrupted { drop() }
     }
 
     private func drop() {

@@ -93,7 +93,7 @@ final class WebSocketConnection: LoopHandle, @unchecked Sendable {
         case .success(let parsed): url = parsed
         case .failure: return fail(.clientError, status: 0)
         }
-        guard let vhost = options.compression ? lws.deflateVhost : lws.plainVhost else {
+        guard let vhost = lws.vhost(tls: url.secure, deflate: options.compression) else {
             return fail(.clientError, status: 0)
         }
         headers = options.headers

@@ -43,7 +43,9 @@ static inline struct lws_context *barrage_lws_create_context(uv_loop_t *loop, co
     memset(&info, 0, sizeof info);
     info.port = CONTEXT_PORT_NO_LISTEN;
     info.protocols = protocols;
-    info.options = LWS_SERVER_OPTION_LIBUV | LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
+    // No LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT: the default vhost would load the system's CA store (hundreds of ms,
+    // on the worker's thread) for connections that may never use TLS. `wss` uses vhosts made on first use.
+    info.options = LWS_SERVER_OPTION_LIBUV;
     info.foreign_loops = loops;
     info.vhost_name = "barrage";
     // 0: lws sizes its descriptor table from `ulimit -n`; a lower limit makes socket lookup linear.
@@ -51,16 +53,18 @@ static inline struct lws_context *barrage_lws_create_context(uv_loop_t *loop, co
     return lws_create_context(&info);
 }
 
-/// Adds a vhost to `context` that offers permessage-deflate to the servers it connects to.
-static inline struct lws_vhost *barrage_lws_create_deflate_vhost(struct lws_context *context,
-                                                                 const struct lws_protocols *protocols) {
+/// Adds a vhost named `name` to `context` for connections that use TLS (`tls`: it loads the system's CA store)
+/// and/or offer permessage-deflate (`deflate`).
+static inline struct lws_vhost *barrage_lws_create_vhost(struct lws_context *context,
+                                                         const struct lws_protocols *protocols, const char *name,
+                                                         int tls, int deflate) {
     struct lws_context_creation_info info;
     memset(&info, 0, sizeof info);
     info.port = CONTEXT_PORT_NO_LISTEN;
     info.protocols = protocols;
-    info.options = LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT;
-    info.vhost_name = "barrage-deflate";
-    info.extensions = barrage_lws_deflate_extensions();
+    info.options = tls ? LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT : 0;
+    info.vhost_name = name;
+    info.extensions = deflate ? barrage_lws_deflate_extensions() : NULL;
     return lws_create_vhost(context, &info);
 }
 
