@@ -35,7 +35,8 @@ public struct WebSocketConnectOptions: Sendable {
                     throw headerNode.error("'\(name)' is not a header name")
                 }
                 let value = try pairs[name]?.string() ?? ""
-                guard !value.contains("\r"), !value.contains("\n") else {
+                // By bytes: "\r\n" is one Character, which `contains("\r")` would not find.
+                guard !value.utf8.contains(13), !value.utf8.contains(10) else {
                     throw (pairs[name] ?? headerNode).error("a header value cannot contain line breaks")
                 }
                 headers.append((name, value))
