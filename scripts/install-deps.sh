@@ -3,7 +3,7 @@
 # Usage: scripts/install-deps.sh [build|test]   (default: build)
 set -euo pipefail
 
-build_packages=(pkg-config libuv1-dev libpq-dev libcurl4-openssl-dev)
+build_packages=(pkg-config libuv1-dev libpq-dev libcurl4-openssl-dev libwebsockets-dev)
 test_packages=(chromium python3-jsonschema postgresql-15 nginx-light openssl)
 
 case "${1:-build}" in
