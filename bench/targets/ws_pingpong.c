@@ -155,6 +155,8 @@ int main(int argc, char **argv) {
   info.protocols = protocols;
   info.options = LWS_SERVER_OPTION_LIBUV;
   info.foreign_loops = loops;
+  info.timeout_secs = 600;  // lws's 5 s wait for the upgrade answer closes slow handshakes silently
+  info.connect_timeout_secs = 600;
   struct lws_context *context = lws_create_context(&info);
   if (!context) {
     fprintf(stderr, "lws_create_context failed\n");

@@ -48,6 +48,10 @@ static inline struct lws_context *barrage_lws_create_context(uv_loop_t *loop, co
     info.options = LWS_SERVER_OPTION_LIBUV;
     info.foreign_loops = loops;
     info.vhost_name = "barrage";
+    // lws's own waits (5 s for the server's upgrade answer) would close a slow handshake without a callback; every
+    // step has its own timeout, so lws's are set far beyond them.
+    info.timeout_secs = 3600;
+    info.connect_timeout_secs = 3600;
     // 0: lws sizes its descriptor table from `ulimit -n`; a lower limit makes socket lookup linear.
     info.fd_limit_per_thread = 0;
     return lws_create_context(&info);
@@ -64,6 +68,8 @@ static inline struct lws_vhost *barrage_lws_create_vhost(struct lws_context *con
     info.protocols = protocols;
     info.options = tls ? LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT : 0;
     info.vhost_name = name;
+    info.timeout_secs = 3600;
+    info.connect_timeout_secs = 3600;
     info.extensions = deflate ? barrage_lws_deflate_extensions() : NULL;
     return lws_create_vhost(context, &info);
 }
