@@ -5,16 +5,19 @@
 # 1. Ping-pong: CONNS connections each keep one SIZE-byte text message in flight (send, wait for the echo, send
 #    again) for DUR seconds against one echo server, the embedded target (`barrage target --threads 1`) pinned to
 #    core SRV_CPU. Three generators run in turn on core GEN_CPU:
-#      - Barrage: a generated scenario (constant-users; `connect` with `reuse`, then `send` with `expect: equals`);
+#      - Barrage: a generated scenario (constant-users; `connect` with `reuse`, then ECHO_STEPS `send` steps with
+#        `expect: equals`);
 #      - C:       bench/targets/ws_pingpong.c, lws on a libuv foreign loop, writing from the receive callback;
 #      - k6:      `k6/ws` (when `k6` is on PATH or K6=path), the same script as the shared peers' benchmark.
 #    Prints round trips, rt/s, generator CPU-s, round trips per generator CPU-second and the ratios to C and k6.
 # 2. Idle: IDLE connections opened and held without traffic for HOLD seconds (`ulimit -n` is raised); the
 #    generator's VmRSS is read while they are held, and once with a single connection: the difference divided by
-#    IDLE-1 is the memory per idle connection. Barrage and the C client.
+#    IDLE-1 is the memory per idle connection. Barrage and the C client. lws 4.1's client connect costs grow with
+#    the number of connections already open (3,000 took 2 CPU-s in the C client, 1,000 took 0.14), so opening
+#    10,000 takes minutes on a loaded machine: the waits allow 300 s.
 #
 # Options (environment):
-#   DUR=10  CONNS=50  SIZE=32  RUNS=1  SRV_CPU=0  GEN_CPU=1  IDLE=10000 (0: skip)  HOLD=5
+#   DUR=10  CONNS=50  SIZE=32  RUNS=1  SRV_CPU=0  GEN_CPU=1  IDLE=10000 (0: skip)  HOLD=5  ECHO_STEPS=1
 #   BARRAGE=path  use this barrage binary instead of building (swift build -c release --scratch-path .build-bench)
 #   K6=path       k6 binary (default: `command -v k6`; none: k6 is skipped)
 #   KEEP=1        keep the temp dir (binaries, logs, result.json) and print its path
@@ -30,16 +33,18 @@ SRV_CPU=${SRV_CPU:-0}
 GEN_CPU=${GEN_CPU:-1}
 IDLE=${IDLE:-10000}
 HOLD=${HOLD:-5}
+ECHO_STEPS=${ECHO_STEPS:-1}
 KEEP=${KEEP:-0}
 K6=${K6:-$(command -v k6 || true)}
 
 die() { echo "bench/websocket.sh: $*" >&2; exit 1; }
-for n in DUR CONNS SIZE RUNS SRV_CPU GEN_CPU IDLE HOLD; do
+for n in DUR CONNS SIZE RUNS SRV_CPU GEN_CPU IDLE HOLD ECHO_STEPS; do
     [[ ${!n} =~ ^[0-9]+$ ]] || die "$n must be a whole number, found '${!n}'"
 done
 ((DUR >= 1 && DUR <= 600)) || die "DUR must be 1..600 seconds"
 ((CONNS >= 1 && CONNS <= 10000)) || die "CONNS must be 1..10000"
 ((SIZE >= 1 && SIZE <= 65536)) || die "SIZE must be 1..65536"
+((ECHO_STEPS >= 1 && ECHO_STEPS <= 100)) || die "ECHO_STEPS must be 1..100"
 ((IDLE == 0 || (IDLE >= 2 && IDLE <= 50000))) || die "IDLE must be 0 or 2..50000"
 for tool in taskset cc timeout pkg-config curl python3; do
     command -v "$tool" >/dev/null || die "$tool is missing"
@@ -80,7 +85,7 @@ trap 'exit 130' INT TERM
 cc -O2 -Wall -o "$WORK/ws_pingpong" bench/targets/ws_pingpong.c $(pkg-config --cflags --libs libwebsockets libuv)
 
 # --- Target --------------------------------------------------------------------------------------------
-LIMIT=$((RUNS * 3 * (DUR + 70) + 4 * (HOLD + 120) + 60))
+LIMIT=$((RUNS * 3 * (DUR + 70) + 4 * (HOLD + 340) + 60))
 taskset -c "$SRV_CPU" timeout "$LIMIT" "$BARRAGE" target --threads 1 --tick-rate 0 --http 0 --ws 0 --tcp 0 --udp 0 \
     >"$WORK/ports.json" 2>"$WORK/target.err" &
 TARGET_PID=$!
@@ -102,8 +107,13 @@ scenarios:
     load: {model: constant-users, users: $CONNS, duration: ${DUR}s}
     flow:
       - {name: open, ws: {connect: "$URL", reuse: true}}
-      - {name: echo, ws: {send: "$MSG", expect: {equals: "$MSG"}, timeout: 5s}}
 EOF
+# ECHO_STEPS echo steps per iteration: after the first iteration the `connect` step only checks that the connection
+# is open, and costs 1/ECHO_STEPS of a sample per round trip. But each step also has its own histograms, which the
+# worker snapshots and resets every second: on a loaded machine (1,000 rt/s) ECHO_STEPS=10 measured 4x worse.
+for i in $(seq "$ECHO_STEPS"); do
+    echo "      - {name: echo$i, ws: {send: \"$MSG\", expect: {equals: \"$MSG\"}, timeout: 5s}}" >>"$WORK/pingpong.yaml"
+done
 "$BARRAGE" validate "$WORK/pingpong.yaml" >"$WORK/validate.log" 2>&1 || die "barrage rejected the scenario: $(cat "$WORK/validate.log")"
 cat >"$WORK/k6-ws.js" <<EOF
 import ws from 'k6/ws';
@@ -134,6 +144,10 @@ measure() {
     RSS=$(awk -F': ' '/Maximum resident/{printf "%.1f", $2/1024}' "$WORK/$tag.time")
     return $rc
 }
+# steps_sum RESULT FIELD: FIELD summed over the echo steps (every step but the first) of result.json.
+steps_sum() {
+    python3 -c 'import json,sys; print(sum(s[sys.argv[2]] for s in json.load(open(sys.argv[1]))["scenarios"][0]["steps"][1:]))' "$1" "$2"
+}
 per_cpu() { awk -v n="$1" -v c="$2" 'BEGIN{ if (c > 0) printf "%.0f", n / c; else print "-" }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0 && a != "-") printf "%.2f", a / b; else print "-" }'; }
 fmt_k() { awk -v n="$1" 'BEGIN{ if (n == "-") print "-"; else printf "%.1fk", n / 1000 }'; }
@@ -142,6 +156,7 @@ printf '\nWebSocket ping-pong, %s B text, %s connections, %s s per run; echo ser
     "$SIZE" "$CONNS" "$DUR" "$SRV_CPU" "$GEN_CPU"
 printf '| tool | run | round trips | rt/s | gen CPU-s | rt per gen CPU-s | ratio to C | ratio to k6 | peak RSS MB | server core %% |\n'
 printf '|---|---|---|---|---|---|---|---|---|---|\n'
+NOTES=
 for run in $(seq "$RUNS"); do
     measure "c-$run" "$WORK/ws_pingpong" pingpong 127.0.0.1 "$WSP" /echo "$CONNS" "$SIZE" "$DUR" ||
         die "the C client failed (run $run): $(tail -3 "$WORK/c-$run.log")"
@@ -167,10 +182,13 @@ for run in $(seq "$RUNS"); do
     measure "barrage-$run" "$BARRAGE" run "$WORK/pingpong.yaml" --workers 1 --quiet --out "$WORK/barrage-$run" || rc=$?
     result="$WORK/barrage-$run/result.json"
     [[ -s "$result" ]] || die "barrage wrote no result.json (exit $rc, run $run): $(tail -5 "$WORK/barrage-$run.log")"
-    b_count=$(json "$result" '.scenarios[0].steps[1].count')
-    b_fail=$(json "$result" '.scenarios[0].steps[1].failures')
-    b_rate=$(json "$result" '.scenarios[0].steps[1].rate')
+    b_count=$(steps_sum "$result" count)
+    b_fail=$(steps_sum "$result" failures)
+    b_rate=$(awk -v n="$b_count" -v d="$DUR" 'BEGIN{printf "%.0f", n/d}')
     b_per=$(per_cpu "$b_count" "$CPU")
+    b_self=$(json "$result" '.generator.cpuSeconds')
+    b_self_per=$(per_cpu "$b_count" "$b_self")
+    NOTES+="run $run: Barrage's own CPU over the run (result.json, without start-up and report writing): $(awk -v c="$b_self" 'BEGIN{printf "%.2f", c}') s, $(fmt_k "$b_self_per") rt per CPU-s, $(ratio "$b_self_per" "$c_per") of C, $(ratio "$b_self_per" "$k_per") of k6"$'\n'
     ((b_fail == 0)) || echo "bench/websocket.sh: warning: Barrage counted $b_fail failed round trips in run $run" >&2
 
     printf '| C lws (libuv) | %s | %s | %s | %s | %s | 1.00 | %s | %s | %s |\n' "$run" "${c_row[0]}" "${c_row[1]}" \
@@ -183,6 +201,8 @@ for run in $(seq "$RUNS"); do
         "$(fmt_k "$b_per")" "$(ratio "$b_per" "$c_per")" "$(ratio "$b_per" "$k_per")" "$RSS" "$SRVUTIL"
 done
 echo
+printf '%s' "$NOTES"
+echo "gen CPU-s is /usr/bin/time's user + sys for the whole process (Barrage's includes start-up and writing its reports)."
 echo "Round trips per generator CPU-second is the figure that compares generators (the server's core limits rt/s)."
 
 # --- Idle connections ----------------------------------------------------------------------------------
@@ -203,13 +223,13 @@ scenarios:
   idle:
     load: {model: per-user-iterations, users: $n, iterations: 1}
     flow:
-      - {name: open, ws: {connect: "$URL", timeout: 60s}}
-      - {name: hold, ws: {receive: {duration: $((HOLD + 90))s, min: 0}}}
+      - {name: open, ws: {connect: "$URL", timeout: 300s}}
+      - {name: hold, ws: {receive: {duration: $((HOLD + 330))s, min: 0}}}
 EOF
     taskset -c "$GEN_CPU" "$BARRAGE" run "$WORK/idle-$n.yaml" --workers 1 --quiet --out "$WORK/idle-$n" \
         >"$WORK/idle-$n.log" 2>&1 &
     pid=$!
-    for _ in $(seq 900); do
+    for _ in $(seq 3000); do
         (($(open_ws) >= n)) && break
         sleep 0.1
     done
@@ -221,7 +241,7 @@ EOF
     echo "$rss"
 }
 c_idle() {
-    timeout -k 5 $((HOLD + 120)) taskset -c "$GEN_CPU" "$WORK/ws_pingpong" idle 127.0.0.1 "$WSP" /echo "$1" "$SIZE" "$HOLD" \
+    timeout -k 5 $((HOLD + 300)) taskset -c "$GEN_CPU" "$WORK/ws_pingpong" idle 127.0.0.1 "$WSP" /echo "$1" "$SIZE" "$HOLD" \
         >"$WORK/c-idle-$1.log" 2>&1 || true
     wait_closed
     awk '/^rss_kb/{print $2}' "$WORK/c-idle-$1.log"
