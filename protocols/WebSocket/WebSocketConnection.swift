@@ -337,7 +337,9 @@ final class WebSocketConnection: LoopHandle, @unchecked Sendable {
             return 0
         case LWS_CALLBACK_WSI_DESTROY:
             // lws gave up without a callback before: during the handshake that is one of its own timeouts.
-            if state == .connecting { fail(.timeout, status: 0) } else if state != .closed {
+            if state == .connecting {
+                fail(.timeout, status: 0)
+            } else if state != .closed {
                 fail(.closedByPeer, status: 1006)
             }
             self.wsi = nil
