@@ -57,7 +57,9 @@ struct WebSocketPubSubTests {
         try await target.stop()
         #expect(result.steps[1].successes == 1)
         #expect(result.steps[1].bytesReceived > 2 * 40)
-        #expect(result.steps[1].latency.max >= 500)
+        // The step lasts its 500 ms (a little less is possible: libuv's timers read a cached clock, and histograms
+        // keep three significant digits).
+        #expect(result.steps[1].latency.max >= 450)
         #expect(result.steps[2].errors == ["timeout": 1])
     }
 

@@ -336,9 +336,10 @@ final class WebSocketConnection: LoopHandle, @unchecked Sendable {
             resume(.event)
             return 0
         case LWS_CALLBACK_WSI_DESTROY:
-            // lws gave up without a callback before: during the handshake that is one of its own timeouts.
+            // lws closed the connection without saying why before: during the handshake that is the server closing
+            // or resetting it (lws's own handshake timeouts are set beyond every step's), or a refused connect.
             if state == .connecting {
-                fail(.timeout, status: 0)
+                fail(tcpConnected ? .closedByPeer : .connectRefused, status: 0)
             } else if state != .closed {
                 fail(.closedByPeer, status: 1006)
             }
