@@ -26,11 +26,12 @@ final class WebSocketClient: Client {
         case .send(let options):
             guard let connection = openConnection(&sample) else { break }
             let opcode = options.binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT
-            if let error = await connection.send(options.text, opcode: opcode, until: deadline) {
+            let text = options.text  // the one read of the message's text
+            if let error = await connection.send(text, opcode: opcode, until: deadline) {
                 finish(&sample, error, status: error == connection.failure ? connection.failureStatus : 0)
                 break
             }
-            sample.bytesSent = options.text.utf8.count
+            sample.bytesSent = text.utf8.count
             guard let match = options.expect else {
                 connection.unansweredSendAt = sample.start
                 sample.end = MonotonicClock.now()
@@ -44,7 +45,7 @@ final class WebSocketClient: Client {
         case .receive(let options):
             guard let connection = openConnection(&sample) else { break }
             await receive(options, on: connection, deadline: deadline, sample: &sample)
-        case .ping(let payload):
+        case .ping(let payload):  // the one read of the ping's payload
             guard let connection = openConnection(&sample) else { break }
             let pongs = connection.pongs
             if let error = await connection.send(payload, opcode: LWS_WRITE_PING, until: deadline) {

@@ -4,7 +4,8 @@ import BarrageCore
 public struct WebSocketConnectOptions: Sendable {
     /// The `ws://` or `wss://` URL as written. Read only in `WebSocketConnection.open`.
     public var url: String
-    /// Extra handshake headers, in the order written. Values are read only in `WebSocketConnection.appendHeaders`.
+    /// Extra handshake headers, in the order written. Read only in `WebSocketConnection.open`, which keeps them for
+    /// lws's handshake callback.
     public var headers: [(name: String, value: String)]
     /// The subprotocol to ask for (`Sec-WebSocket-Protocol`), if any. Read only in `WebSocketConnection.open`.
     public var subprotocol: String?

@@ -17,7 +17,7 @@ public final class WebSocketStep: StepDefinition, Sendable {
         case expect(MessageMatch)
         /// Receive messages: a number of them, or for a duration.
         case receive(WebSocketReceiveOptions)
-        /// Send a ping and wait for its pong. The payload is read only in `WebSocketClient.ping`.
+        /// Send a ping and wait for its pong. The payload is read only in `WebSocketClient.execute` (its `.ping` case).
         case ping(payload: String)
         /// Close the connection with a code and reason and wait for the server's close. The reason is read only in
         /// `WebSocketConnection.startClose`.
