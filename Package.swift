@@ -45,9 +45,6 @@ let package = Package(
         ),
         .target(
             name: "BarrageMetrics",
-            dependencies: [
-                .product(name: "Histogram", package: "hdrhistogram-swift")
-            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -151,6 +148,9 @@ let package = Package(
                 "BarrageTarget",
                 "BarrageReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -163,7 +163,8 @@ let package = Package(
         ),
         .testTarget(
             name: "BarrageMetricsTests",
-            dependencies: ["BarrageMetrics"],
+            // hdrhistogram-swift is the reference the metrics' own HDR counts are checked against.
+            dependencies: ["BarrageMetrics", .product(name: "Histogram", package: "hdrhistogram-swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -219,7 +220,9 @@ let package = Package(
         ),
         .testTarget(
             name: "BarrageCLITests",
-            dependencies: ["BarrageCLI", "BarrageCore", "BarrageMetrics", "BarrageSocket", "BarrageTarget"],
+            dependencies: [
+                "BarrageCLI", "BarrageCore", "BarrageMetrics", "BarrageSocket", "BarrageTarget", "BarrageConfig",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

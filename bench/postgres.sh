@@ -11,7 +11,8 @@
 # pgbench draws a random aid per query; Barrage asks for one fixed aid (its scenario language has no random
 # values yet). At scale 1 every row is in shared buffers, so this does not change the server's work. One
 # scenario of 8 users, not 8 one-user scenarios: the core costs ~50% more user CPU with 8 scenarios.
-# Override: DURATION=30 CLIENTS=8 DEPTH=16 ROUNDS=5 PGBIN=/usr/lib/postgresql/15/bin bench/postgres.sh
+# Override: DURATION=30 CLIENTS=8 DEPTH=16 ROUNDS=5 PGBIN=/usr/lib/postgresql/15/bin SCRATCH=.build-pg bench/postgres.sh
+# The output starts with the load average before and after: on a shared machine, compare runs at like loads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -68,7 +69,9 @@ scenario "$WORK/single.yaml" 'query: "SELECT abalance FROM pgbench_accounts WHER
 scenario "$WORK/pipeline.yaml" 'pipeline: {query: "SELECT abalance FROM pgbench_accounts WHERE aid = $1", params: ["12347"], count: DEPTH}'
 sed -i "s/count: DEPTH/count: $DEPTH/" "$WORK/pipeline.yaml"
 
-# Appends "<driver> <queries/s> <queries> <cpu seconds> <failures>" to $WORK/rounds.
+# Appends "<driver> <queries/s> <queries> <cpu seconds> <failures> <cpu seconds of the load alone>" to $WORK/rounds:
+# for Barrage the last is result.json's generator.cpuSeconds (from the run's start to its end, without process
+# start-up and report writing); for pgbench the process's, as it has neither.
 run_pgbench() {
     /usr/bin/time -v -o "$WORK/pgbench.time" taskset -c 1 "$PGBIN/pgbench" -h 127.0.0.1 -p "$PORT" -U postgres \
         -S -M prepared -c "$CLIENTS" -j 1 -T "$DURATION" postgres >"$WORK/pgbench.out" 2>&1
@@ -76,7 +79,9 @@ run_pgbench() {
     tps=$(awk '/^tps = / {print $3; exit}' "$WORK/pgbench.out")
     count=$(awk -F': ' '/number of transactions actually processed/ {print $2}' "$WORK/pgbench.out")
     failed=$(awk -F': ' '/number of failed transactions/ {print $2 + 0}' "$WORK/pgbench.out")
-    echo "pgbench $tps ${count%%/*} $(cpu_seconds "$WORK/pgbench.time") ${failed:-0}" >>"$WORK/rounds"
+    local cpu
+    cpu=$(cpu_seconds "$WORK/pgbench.time")
+    echo "pgbench $tps ${count%%/*} $cpu ${failed:-0} $cpu" >>"$WORK/rounds"
 }
 
 run_barrage() {
@@ -91,13 +96,16 @@ depth = int(sys.argv[3])
 steps = [step for scenario in result["scenarios"] for step in scenario["steps"]]
 queries = sum(step["count"] for step in steps) * depth
 failures = sum(step["failures"] for step in steps)
-print(sys.argv[2], queries / result["durationSeconds"], queries, sys.argv[4], failures)
+print(sys.argv[2], queries / result["durationSeconds"], queries, sys.argv[4], failures,
+      result["generator"]["cpuSeconds"])
 PY
 }
 
 # Rounds alternate the drivers, so that load from elsewhere on the machine falls on all of them alike.
 : >"$WORK/rounds"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq "$ROUNDS"); do
+    echo "== round $round/$ROUNDS: load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
     echo "== round $round/$ROUNDS: pgbench -S -M prepared -c $CLIENTS -j 1 -T $DURATION" >&2
     run_pgbench
     echo "== round $round/$ROUNDS: barrage, one query in flight per connection" >&2
@@ -106,13 +114,15 @@ for round in $(seq "$ROUNDS"); do
     run_barrage pipeline "$DEPTH"
 done
 
-python3 - "$WORK/rounds" "$DURATION" "$DEPTH" "$CLIENTS" <<'PY'
+python3 - "$WORK/rounds" "$DURATION" "$DEPTH" "$CLIENTS" "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import statistics, sys
 path, duration, depth, clients = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+print(f"load average (1, 5, 15 min): {sys.argv[5]} before, {sys.argv[6]} after")
 rows = {}
 for line in open(path):
-    driver, qps, queries, cpu, failures = line.split()
-    rows.setdefault(driver, []).append((float(qps), float(queries) / float(cpu), int(failures)))
+    driver, qps, queries, cpu, failures, run_cpu = line.split()
+    rows.setdefault(driver, []).append(
+        (float(qps), float(queries) / float(cpu), int(failures), float(queries) / float(run_cpu)))
 names = {
     "pgbench": "pgbench -S -M prepared -j 1",
     "single": "barrage, 1 in flight per connection",
@@ -121,14 +131,21 @@ names = {
 rounds = len(rows["pgbench"])
 print(f"select-only, prepared, {clients} connections, {duration} s x {rounds} rounds (median), "
       "server on core 0, generator on core 1")
-print(f"{'driver':<40} {'queries/s':>10} {'per CPU-s':>11} {'TPS ratio':>10} {'CPU ratio':>10} {'failures':>9}")
+print(f"{'driver':<40} {'queries/s':>10} {'per CPU-s':>11} {'TPS ratio':>10} {'CPU ratio':>10} {'failures':>9}"
+      f" {'CPU ratio, load only':>21}")
 base_qps = statistics.median(r[0] for r in rows["pgbench"])
 base_eff = statistics.median(r[1] for r in rows["pgbench"])
 for driver in ("pgbench", "single", "pipeline"):
     qps = statistics.median(r[0] for r in rows[driver])
     eff = statistics.median(r[1] for r in rows[driver])
+    run_eff = statistics.median(r[3] for r in rows[driver])
     failures = sum(r[2] for r in rows[driver])
-    print(f"{names[driver]:<40} {qps:>10.0f} {eff:>11.0f} {qps / base_qps:>10.2f} {eff / base_eff:>10.2f} {failures:>9}")
+    print(f"{names[driver]:<40} {qps:>10.0f} {eff:>11.0f} {qps / base_qps:>10.2f} {eff / base_eff:>10.2f} {failures:>9}"
+          f" {run_eff / base_eff:>21.2f}")
+for index in range(rounds):
+    print(f"round {index + 1}: " + ", ".join(
+        f"{driver} {rows[driver][index][0]:.0f} q/s {rows[driver][index][1]:.0f} per CPU-s"
+        for driver in ("pgbench", "single", "pipeline")))
 if rounds > 1:
     print("per round, barrage 1-in-flight vs pgbench (TPS, CPU):",
           ", ".join(f"{s[0] / p[0]:.2f}/{s[1] / p[1]:.2f}" for p, s in zip(rows["pgbench"], rows["single"])))

@@ -15,6 +15,7 @@
 #   PIPE=16       commands per pipeline                RUNS=1       repetitions (each variant, alternating)
 #   SRV_CPU=0     core of redis-server                 GEN_CPU=1    core of the generators
 #   BARRAGE_REDIS=path  use this barrage-redis binary instead of building the example package (release)
+#   SCRATCH_PATH=dir    build folder of that release build, from the repository's root (default: the package's .build)
 #   KEEP=1        keep the temp dir (logs, result.json) and print its path
 # Loopback only; every generator run is bounded by `timeout`; the EXIT trap stops the server this script started.
 set -euo pipefail
@@ -43,8 +44,10 @@ done
 
 # --- Build ---------------------------------------------------------------------------------------------
 if [[ -z "${BARRAGE_REDIS:-}" ]]; then
-    swift build -c release --package-path examples/redis-client --product barrage-redis >&2
-    BARRAGE_REDIS="$(swift build -c release --package-path examples/redis-client --show-bin-path)/barrage-redis"
+    build=(swift build -c release --package-path examples/redis-client)
+    [[ -n "${SCRATCH_PATH:-}" ]] && build+=(--scratch-path "$SCRATCH_PATH")
+    "${build[@]}" --product barrage-redis >&2
+    BARRAGE_REDIS="$("${build[@]}" --show-bin-path)/barrage-redis"
 fi
 [[ -x "$BARRAGE_REDIS" ]] || die "no barrage-redis binary at $BARRAGE_REDIS"
 

@@ -11,6 +11,7 @@ struct RunSession {
     struct Options {
         var file: String?
         var scenarios: [String] = []
+        var environment: String?
         var users: Int?
         var rate: Double?
         var duration: String?
@@ -19,6 +20,11 @@ struct RunSession {
         var maxInFlight: Int?
         var out: String?
         var workers: Int?
+        var segment: String?
+        var segments: Int?
+        var startAt: String?
+        var prometheus: String?
+        var prometheusLinger: String?
         var url: String?
         var send: String?
         var method: String?
@@ -34,8 +40,16 @@ struct RunSession {
 
     func execute(_ options: Options) async throws -> ExitStatus {
         let plan: Plan
+        let share: Share
+        let startAt: Int64?
         do {
             plan = try makePlan(options)
+            share = try SegmentSelection.share(
+                segment: options.segment,
+                segments: options.segments,
+                environment: ProcessInfo.processInfo.environment
+            )
+            startAt = try SegmentSelection.startAt(options.startAt, now: Int64(WallClock.now() / 1_000_000))
         } catch {
             throw CommandFailure(error.description)
         }
@@ -57,10 +71,27 @@ struct RunSession {
         for scenario in plan.scenarios { console.line("  \(scenario.name): \(scenario.load.summary)") }
         let environment = RunEnvironmentProbe.current(
             commandLine: CommandLineRedactor.redact(arguments),
-            workers: workers
+            workers: workers,
+            segment: share
         )
+        if share != .whole { console.line("  segment \(share) of every scenario") }
         // The run's clock starts when it is made: make it last, right before it runs.
-        let run = LoadRun(plan: plan, registry: registry, options: RunOptions(workers: workers))
+        let run = LoadRun(
+            plan: plan,
+            registry: registry,
+            options: RunOptions(workers: workers, segment: share, startAtUnixMs: startAt)
+        )
+        if let startAt {
+            if run.lateByMilliseconds > 0 {
+                console.errorLine(
+                    "warning: started \(run.lateByMilliseconds) ms after --start-at; the schedule still counts from "
+                        + "\(RFC3339.format(unixMilliseconds: startAt)), so what was due meanwhile starts at once"
+                )
+            } else {
+                console.line("  waiting for \(RFC3339.format(unixMilliseconds: startAt)) to start")
+            }
+        }
+        let metrics = try await startMetricsEndpoint(options, run: run, share: share)
         let signals = SignalTrap(run: run, console: console)
         let progress = ProgressReporter(run: run, console: console, enabled: !options.quiet)
         let result = await run.run(environment: environment)
@@ -84,10 +115,52 @@ struct RunSession {
         }
         SummaryPrinter(console: console).print(result)
         if !writeFailed { console.line("result: \(resultPath)") }
+        if let metrics {
+            if metrics.linger > 0 {
+                try? await Task.sleep(nanoseconds: metrics.linger)
+            }
+            await metrics.endpoint.stop()
+        }
 
         if result.status == .interrupted { return .interrupted }
         if writeFailed || reportsFailed || result.totalFailures > 0 { return .failed }
         return .passed
+    }
+
+    /// Starts `--prometheus`'s endpoint for `run`, with how long to linger after the run.
+    func startMetricsEndpoint(
+        _ options: Options,
+        run: LoadRun,
+        share: Share
+    ) async throws -> (
+        endpoint: MetricsEndpoint, linger: UInt64
+    )? {
+        guard let address = options.prometheus else { return nil }
+        let separator = address.lastIndex(of: ":")
+        guard let separator, let port = Int(address[address.index(after: separator)...]), (0...65535).contains(port)
+        else {
+            throw CommandFailure("--prometheus: expected HOST:PORT such as 127.0.0.1:9464, found '\(address)'")
+        }
+        var host = String(address[..<separator])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        var linger: UInt64 = 0
+        if let text = options.prometheusLinger {
+            guard let value = DurationText.nanoseconds(text) else {
+                throw CommandFailure("--prometheus-linger: expected a duration such as 15s, found '\(text)'")
+            }
+            linger = value
+        }
+        let collector = run.collector
+        let planName = run.plan.name
+        do {
+            let endpoint = try await MetricsEndpoint.start(host: host, port: port) {
+                PrometheusExposition.text(collector: collector, segment: share.description, planName: planName)
+            }
+            console.line("  metrics: http://\(address.hasPrefix("[") ? address : "\(host):\(endpoint.port)")/metrics")
+            return (endpoint, linger)
+        } catch {
+            throw CommandFailure("--prometheus: cannot listen on \(address): \(error)")
+        }
     }
 
     func makePlan(_ options: Options) throws(ConfigError) -> Plan {
@@ -136,7 +209,8 @@ struct RunSession {
         return try PlanLoader(registry: registry).load(
             path: file,
             selectedScenarios: options.scenarios,
-            overrides: overrides
+            overrides: overrides,
+            environment: options.environment
         )
     }
 

@@ -34,6 +34,8 @@ public enum EnvironmentSubstitution {
             }
             if isEnvironmentName(name) {
                 if let value = environment[String(name)], !value.isEmpty {
+                    // Every environment value is a secret unless it is a plain number (a port, a count).
+                    if !value.allSatisfy(\.isNumber) { TemplateUsage.current?.recordSecret(value) }
                     result += value
                 } else if let fallback {
                     result += fallback

@@ -1,13 +1,21 @@
 import BarrageCore
 import Foundation
 
-/// Turns a scenario file into a validated `Plan`: load models, flows whose steps the registered protocols
-/// parse, think time and graceful stop. Every error names the file, line, column and field.
+/// Turns a scenario file into a validated `Plan`: targets and environments, defaults, variables, data
+/// feeders, load models, and flows (or weighted tasks) whose steps the registered protocols parse.
+///
+/// Every problem names the file, line, column and field; the loader goes on after a problem in one scenario
+/// or step so that `barrage validate` lists them all (`ConfigError.more`).
 public struct PlanLoader: Sendable {
     /// Fields a scenario file may have at its top level.
-    public static let topLevelFields = ["name", "scenarios"]
+    public static let topLevelFields = [
+        "name", "description", "defaults", "targets", "environments", "variables", "data", "scenarios", "thresholds",
+        "alerts",
+    ]
     /// Fields a scenario may have.
-    public static let scenarioFields = ["load", "flow", "graceful_stop", "think_time"]
+    public static let scenarioFields = ["load", "flow", "tasks", "graceful_stop", "think_time", "data", "variables"]
+    /// Fields an environment may override.
+    public static let environmentFields = ["targets", "variables", "defaults"]
 
     /// The protocols steps may use.
     public let registry: ClientRegistry
@@ -17,119 +25,151 @@ public struct PlanLoader: Sendable {
         self.registry = registry
     }
 
-    /// Loads the file at `path`, keeping only `selectedScenarios` when given, with `overrides` applied.
+    /// Loads the file at `path`, keeping only `selectedScenarios` when given, with the environment named
+    /// `environment` (`--env`) applied and then `overrides`.
     public func load(
         path: String,
         selectedScenarios: [String] = [],
-        overrides: LoadOverrides = LoadOverrides()
+        overrides: LoadOverrides = LoadOverrides(),
+        environment: String? = nil
     ) throws(ConfigError) -> Plan {
-        let root = try YAMLSource.load(path: path)
-        let fallbackName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        return try plan(
-            from: root,
-            fallbackName: fallbackName,
-            selectedScenarios: selectedScenarios,
-            overrides: overrides
-        )
+        let usage = TemplateUsage()
+        let result: Result<Plan, ConfigError> = TemplateUsage.$current.withValue(usage) {
+            do throws(ConfigError) {
+                let root = try YAMLSource.load(path: path)
+                let fallbackName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                return .success(
+                    try plan(
+                        from: root,
+                        fallbackName: fallbackName,
+                        directory: (path as NSString).deletingLastPathComponent,
+                        selectedScenarios: selectedScenarios,
+                        overrides: overrides,
+                        environment: environment
+                    )
+                )
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 
-    /// Builds a plan from a parsed document.
+    /// Builds a plan from a parsed document; data files are read relative to `directory`.
     public func plan(
         from root: ConfigNode,
         fallbackName: String,
+        directory: String = ".",
         selectedScenarios: [String] = [],
-        overrides: LoadOverrides = LoadOverrides()
+        overrides: LoadOverrides = LoadOverrides(),
+        environment: String? = nil
+    ) throws(ConfigError) -> Plan {
+        let usage = TemplateUsage.current ?? TemplateUsage()
+        let result: Result<Plan, ConfigError> = TemplateUsage.$current.withValue(usage) {
+            do throws(ConfigError) {
+                return .success(
+                    try buildPlan(
+                        root,
+                        fallbackName: fallbackName,
+                        directory: directory,
+                        selectedScenarios: selectedScenarios,
+                        overrides: overrides,
+                        environment: environment,
+                        usage: usage
+                    )
+                )
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    private func buildPlan(
+        _ root: ConfigNode,
+        fallbackName: String,
+        directory: String,
+        selectedScenarios: [String],
+        overrides: LoadOverrides,
+        environment: String?,
+        usage: TemplateUsage
     ) throws(ConfigError) -> Plan {
         let document = try root.mapping(allowedKeys: Self.topLevelFields)
         let name = try document["name"]?.string() ?? fallbackName
+        _ = try document["description"]?.string()
+        let chosen = try EnvironmentOverrides.choose(environment, in: document["environments"])
+        var problems: [ConfigError] = []
+        var secrets = SecretRedactor()
+
+        let targets = try chosen.targets(base: document["targets"])
+        var variables: [String: String] = [:]
+        do {
+            variables = try VariablesParser.parse(document["variables"], secrets: &secrets)
+            for (key, value) in try VariablesParser.parse(chosen.node("variables"), secrets: &secrets) {
+                variables[key] = value
+            }
+        } catch { problems.append(error) }
+        var feeders: [String: DataFeeder] = [:]
+        do {
+            if let data = document["data"] { feeders = try FeederParser.parse(data, directory: directory) }
+        } catch { problems.append(error) }
+        let substituteTargets = { (node: ConfigNode?) throws(ConfigError) -> ConfigNode? in
+            try node?.rewritingScalars { text, node throws(ConfigError) in
+                try TargetSubstitution.apply(to: text, targets: targets, node: node)
+            }
+        }
+        let defaults = try StepDefaults.parse(
+            base: substituteTargets(document["defaults"]),
+            override: substituteTargets(chosen.node("defaults")),
+            protocols: registry.protocolNames
+        )
+
         let scenariosNode = try document.required("scenarios")
         guard case .mapping(let entries) = scenariosNode.value, !entries.isEmpty else {
             throw scenariosNode.error("scenarios must be a mapping of scenario names to scenarios, with at least one")
         }
         let known = entries.map(\.key)
         for selected in selectedScenarios where !known.contains(selected) {
+            let hint = ConfigSuggestion.nearest(to: selected, in: known).map { "did you mean '\($0)'? " } ?? ""
             throw ConfigError(
                 location: .commandLine,
                 path: "--scenario",
-                message: "no scenario named '\(selected)'; the file has: \(known.joined(separator: ", "))"
+                message: "no scenario named '\(selected)'; \(hint)the file has: \(known.joined(separator: ", "))"
             )
         }
         var scenarios: [Scenario] = []
+        var definedByScenario: [String: Set<String>] = [:]
+        let parser = FlowParser(registry: registry, defaults: defaults)
         for entry in entries where selectedScenarios.isEmpty || selectedScenarios.contains(entry.key) {
-            scenarios.append(try scenario(named: entry.key, entry.value, overrides: overrides))
-        }
-        return Plan(name: name, scenarios: scenarios)
-    }
-
-    func scenario(named name: String, _ node: ConfigNode, overrides: LoadOverrides) throws(ConfigError) -> Scenario {
-        let fields = try node.mapping(allowedKeys: Self.scenarioFields)
-        var load = try LoadModelParser.parse(fields.required("load"))
-        if !overrides.isEmpty { load = try load.applying(overrides) }
-        let flowNode = try fields.required("flow")
-        let items = try flowNode.sequence()
-        guard !items.isEmpty else { throw flowNode.error("a flow needs at least one step") }
-        var flow: [Step] = []
-        for (index, item) in items.enumerated() {
-            let step = try step(item, index: index)
-            if flow.contains(where: { $0.name == step.name }) {
-                throw item.error("two steps are named '\(step.name)'; give each step of a flow its own name")
+            do throws(ConfigError) {
+                let node = try entry.value.rewritingScalars { text, node throws(ConfigError) in
+                    try TargetSubstitution.apply(to: text, targets: targets, node: node)
+                }
+                var defined = Set(variables.keys)
+                defer { definedByScenario[entry.key] = defined }
+                var scenario = try parser.scenario(
+                    named: entry.key,
+                    node,
+                    feeders: feeders,
+                    variables: variables,
+                    secrets: &secrets,
+                    defined: &defined
+                )
+                if !overrides.isEmpty { scenario.load = try scenario.load.applying(overrides) }
+                scenarios.append(scenario)
+            } catch {
+                problems.append(error)
             }
-            flow.append(step)
         }
-        return Scenario(
-            name: name,
-            load: load,
-            flow: flow,
-            gracefulStop: try fields["graceful_stop"]?.duration() ?? 5_000_000_000,
-            thinkTime: try fields["think_time"].map { node throws(ConfigError) in try thinkTime(node) } ?? .none
-        )
-    }
+        problems += VariableReferenceCheck.problems(in: usage, defined: definedByScenario)
+        if let combined = ConfigError.combining(problems) { throw combined }
 
-    func step(_ node: ConfigNode, index: Int) throws(ConfigError) -> Step {
-        let protocols = registry.protocolNames
-        let mapping = try node.mapping(allowedKeys: ["name"] + protocols + unknownProtocolKeys(node, known: protocols))
-        let protocolKeys = mapping.keys.filter { $0 != "name" }
-        guard protocolKeys.count == 1, let protocolName = protocolKeys.first else {
-            throw node.error(
-                protocolKeys.isEmpty
-                    ? "a step names one protocol (\(protocols.joined(separator: ", ")))"
-                    : "a step names one protocol, found \(protocolKeys.joined(separator: " and "))"
-            )
-        }
-        guard let factory = registry.factory(for: protocolName) else {
-            let hint = ConfigSuggestion.nearest(to: protocolName, in: protocols)
-            throw ConfigError(
-                location: node.location,
-                path: "\(node.path).\(protocolName)",
-                message: "unknown protocol '\(protocolName)'"
-                    + (hint.map { "; did you mean '\($0)'?" } ?? "")
-                    + " Registered protocols: \(protocols.joined(separator: ", "))"
-            )
-        }
-        let body = try mapping.required(protocolName)
-        let definition = try factory.parseStep(protocolName: protocolName, body)
-        let name = try mapping["name"]?.string() ?? "\(protocolName) #\(index + 1)"
-        return Step(name: name, protocolName: protocolName, definition: definition)
-    }
-
-    /// Keys that are neither `name` nor a registered protocol: let them through the mapping check so that
-    /// the error can say "unknown protocol" with the registered list, rather than "unknown field".
-    private func unknownProtocolKeys(_ node: ConfigNode, known: [String]) -> [String] {
-        node.keys.filter { $0 != "name" && !known.contains($0) }
-    }
-
-    func thinkTime(_ node: ConfigNode) throws(ConfigError) -> ThinkTime {
-        if case .scalar = node.value { return .constant(try node.duration()) }
-        let mapping = try node.mapping(allowedKeys: ["min", "max", "pacing"])
-        if let pacing = mapping["pacing"] {
-            guard mapping["min"] == nil, mapping["max"] == nil else {
-                throw node.error("think_time takes either pacing or min and max")
-            }
-            return .pacing(try pacing.duration())
-        }
-        let low = try mapping.required("min").duration()
-        let high = try mapping.required("max").duration()
-        guard high >= low else { throw mapping["max"]!.error("max must not be shorter than min") }
-        return .uniform(low, high)
+        for secret in usage.secrets { secrets.add(secret) }
+        let redactor = secrets
+        scenarios = scenarios.map { $0.redactingNames(with: redactor) }
+        var plan = Plan(name: secrets.redact(name), scenarios: scenarios, secrets: secrets)
+        plan.thresholds = document["thresholds"]
+        plan.alerts = document["alerts"]
+        return plan
     }
 }

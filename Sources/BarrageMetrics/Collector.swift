@@ -26,6 +26,8 @@ public final class Collector: Sendable {
     public let workerCount: Int
     /// The run's start, Unix ms: interval k starts at `startTimeUnixMs + (k-1) * 1000`.
     public let startTimeUnixMs: Int64
+    /// For each slot, whether it is a group's row (left out of the live totals: its steps count already).
+    private let groupSlots: [Bool]
     private let state: Mutex<State>
 
     /// A collector for `workerCount` workers measuring `layout`.
@@ -34,6 +36,7 @@ public final class Collector: Sendable {
         self.workerCount = workerCount
         self.startTimeUnixMs = startTimeUnixMs
         let steps = layout.allSteps
+        groupSlots = steps.map { $0.protocolName == MetricsLayout.groupProtocolName }
         state = Mutex(
             State(
                 steps: steps.map { StepMeasurements(phaseCount: $0.phaseNames.count) },
@@ -97,6 +100,9 @@ public final class Collector: Sendable {
 
     /// The run's totals per step slot so far.
     public var stepTotals: [StepMeasurements] { state.withLock { $0.steps } }
+
+    /// The run's totals per scenario so far (`activeVUs` as of the last second folded in).
+    public var scenarioTotals: [ScenarioCounters] { state.withLock { $0.scenarios } }
 
     /// Builds the result document from everything collected.
     public func makeResult(
@@ -162,6 +168,7 @@ public final class Collector: Sendable {
             let measurements = snapshot.steps[slot]
             state.steps[slot].merge(measurements)
             state.stepSeries[slot].append(SeriesPoint(t: t, measurements: measurements))
+            if groupSlots[slot] { continue }
             intervalLatency.merge(measurements.latency)
             intervalCount += measurements.count
             intervalFailures += measurements.failures

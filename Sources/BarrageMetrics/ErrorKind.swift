@@ -49,6 +49,8 @@ extension ErrorKind {
     public static let protocolError = ErrorKind(code: 1401, name: "protocol_error")
     /// The answer arrived but a check on it failed.
     public static let checkFailed = ErrorKind(code: 1501, name: "check_failed")
+    /// An `extract:` entry found nothing in the response and has no default.
+    public static let extractionFailed = ErrorKind(code: 1502, name: "extraction_failed")
     /// The step was cut short because the run stopped (graceful stop expired, or interrupted).
     public static let interrupted = ErrorKind(code: 1901, name: "interrupted")
     /// The client itself failed (threw or reported an internal problem); the VU goes on.

@@ -1,5 +1,3 @@
-import Histogram
-
 /// An HDR histogram of durations in microseconds, 1 µs to one hour at three significant digits.
 ///
 /// Every histogram in Barrage has this one configuration, so any two merge exactly and a serialised one
@@ -8,15 +6,11 @@ public struct LatencyHistogram: Sendable, Equatable {
     /// The largest value recorded as itself; longer durations are clamped to it (one hour, in µs).
     public static let highestTrackableMicroseconds: UInt64 = 3_600_000_000
 
-    @usableFromInline var histogram: Histogram<UInt64>
+    @usableFromInline var histogram: HDRCounts
 
     /// An empty histogram.
     public init() {
-        histogram = Histogram(
-            lowestDiscernibleValue: 1,
-            highestTrackableValue: Self.highestTrackableMicroseconds,
-            numberOfSignificantValueDigits: .three
-        )
+        histogram = HDRCounts(highest: Self.highestTrackableMicroseconds)
     }
 
     /// Records one duration given in nanoseconds.
@@ -29,7 +23,7 @@ public struct LatencyHistogram: Sendable, Equatable {
     @inlinable
     public mutating func recordMicroseconds(_ value: UInt64, count: UInt64 = 1) {
         let clamped = Swift.min(Swift.max(value, 1), Self.highestTrackableMicroseconds)
-        _ = histogram.record(clamped, count: count)
+        histogram.record(clamped, count: count)
     }
 
     /// Adds every count of `other` to this one.
@@ -50,11 +44,11 @@ public struct LatencyHistogram: Sendable, Equatable {
     /// The mean in µs.
     public var mean: Double { count == 0 ? 0 : histogram.mean }
     /// The standard deviation in µs.
-    public var standardDeviation: Double { count == 0 ? 0 : histogram.stdDeviation }
+    public var standardDeviation: Double { count == 0 ? 0 : histogram.standardDeviation }
 
     /// The value at `percentile` (0...100) in µs.
     public func value(atPercentile percentile: Double) -> UInt64 {
-        count == 0 ? 0 : histogram.valueAtPercentile(percentile)
+        count == 0 ? 0 : histogram.value(atPercentile: percentile)
     }
 
     /// The non-empty buckets as (value, count) pairs, value being each bucket's highest equivalent value.
@@ -62,9 +56,7 @@ public struct LatencyHistogram: Sendable, Equatable {
     /// Recording each pair back into an empty histogram restores this one exactly: that is the serialised form.
     public var buckets: [(value: UInt64, count: UInt64)] {
         var result: [(value: UInt64, count: UInt64)] = []
-        for bucket in histogram.recordedValues() {
-            result.append((bucket.value, bucket.count))
-        }
+        histogram.forEachRecorded { value, count in result.append((value, count)) }
         return result
     }
 

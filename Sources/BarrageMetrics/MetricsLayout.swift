@@ -43,6 +43,10 @@ public struct MetricsLayout: Sendable, Equatable {
     /// The scenarios, in plan order.
     public var scenarios: [Scenario]
 
+    /// The protocol name of a group's row: a group measures its entries together, from the first one's start
+    /// to the last one's end.
+    public static let groupProtocolName = "group"
+
     /// Lays out scenarios, numbering their steps' slots consecutively.
     public init(scenarios: [(name: String, loadModel: String, steps: [Step])]) {
         var slot = 0

@@ -6,6 +6,12 @@ public enum MergeError: Error, Equatable, CustomStringConvertible {
     case schemaVersionsDiffer([Int])
     /// The parts do not describe the same scenarios and steps.
     case layoutsDiffer(String)
+    /// The parts are segments of different splits (`0/3` and `1/2`).
+    case segmentCountsDiffer([String])
+    /// A segment appears more than once.
+    case overlappingSegments(String)
+    /// Some segments of the split are not among the parts.
+    case missingSegments([String])
 
     public var description: String {
         switch self {
@@ -14,6 +20,13 @@ public enum MergeError: Error, Equatable, CustomStringConvertible {
             "results have different schema versions (\(versions.map(String.init).joined(separator: ", "))); "
                 + "merge results written by the same Barrage version"
         case .layoutsDiffer(let detail): "results do not belong to the same plan: \(detail)"
+        case .segmentCountsDiffer(let segments):
+            "results are segments of different splits (\(segments.joined(separator: ", "))); merge the segments of one run"
+        case .overlappingSegments(let segment):
+            "segment \(segment) appears more than once; each segment's result must be given once"
+        case .missingSegments(let missing):
+            "segment\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) missing: the merged totals would "
+                + "be short; give every segment's result, or pass --partial to merge what is there"
         }
     }
 }
@@ -23,10 +36,19 @@ extension RunResult {
     ///
     /// Counts are summed, histograms merged (so percentiles are HDR-exact), per-second series aligned on
     /// their wall-clock second. Parts must share schema version, scenarios and steps.
-    public static func merge(_ parts: [RunResult]) throws(MergeError) -> RunResult {
+    ///
+    /// Parts that are segments of a split (`i/N`, N > 1) must be distinct segments of the same N, and all N of
+    /// them unless `allowingMissingSegments`. Whole runs (`0/1`) merge freely (independent processes).
+    public static func merge(
+        _ parts: [RunResult],
+        allowingMissingSegments: Bool = false
+    ) throws(MergeError)
+        -> RunResult
+    {
         guard var merged = parts.first else { throw .empty }
         let versions = Set(parts.map(\.schemaVersion))
         guard versions.count == 1 else { throw .schemaVersionsDiffer(versions.sorted()) }
+        try checkSegments(parts.flatMap(\.environments).map(\.segment), allowingMissing: allowingMissingSegments)
         for part in parts.dropFirst() {
             let mine = merged.scenarios.map { "\($0.name)(\($0.steps.map(\.name).joined(separator: ",")))" }
             let theirs = part.scenarios.map { "\($0.name)(\($0.steps.map(\.name).joined(separator: ",")))" }
@@ -66,6 +88,9 @@ extension RunResult {
                 durationSeconds: merged.durationSeconds
             )
         }
+        // Each part sampled its own monitors: their series are kept side by side.
+        let monitors = parts.flatMap { $0.monitors ?? [] }
+        merged.monitors = parts.allSatisfy { $0.monitors == nil } ? nil : monitors
         return merged
     }
 }
@@ -146,4 +171,26 @@ func mergeSeries<Point>(
         }
     }
     return bySecond.keys.sorted().compactMap { bySecond[$0] }
+}
+
+extension RunResult {
+    /// Checks that segment labels `i/N` cover one split without overlap (and completely, unless allowed).
+    static func checkSegments(_ labels: [String], allowingMissing: Bool) throws(MergeError) {
+        let split = labels.compactMap { label -> (index: Int, count: Int)? in
+            let parts = label.split(separator: "/")
+            guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count > 1 else { return nil }
+            return (index, count)
+        }
+        guard !split.isEmpty else { return }
+        let counts = Set(split.map(\.count))
+        guard counts.count == 1, let count = counts.first, split.count == labels.count else {
+            throw .segmentCountsDiffer(Array(Set(labels)).sorted())
+        }
+        var seen = Set<Int>()
+        for segment in split where !seen.insert(segment.index).inserted {
+            throw .overlappingSegments("\(segment.index)/\(count)")
+        }
+        let missing = (0..<count).filter { !seen.contains($0) }.map { "\($0)/\(count)" }
+        if !missing.isEmpty, !allowingMissing { throw .missingSegments(missing) }
+    }
 }

@@ -26,6 +26,9 @@ public struct RunResult: Codable, Sendable, Equatable {
     public var generator: GeneratorResult
     /// Per scenario.
     public var scenarios: [ScenarioResult]
+    /// Series sampled by monitors once per second (server statistics, a target process); nil when the run had
+    /// no monitor.
+    public var monitors: [MonitorSeries]?
 
     /// Makes a result.
     public init(
@@ -56,10 +59,10 @@ public struct RunResult: Codable, Sendable, Equatable {
         scenarios.flatMap { scenario in scenario.steps.map { (scenario.name, $0) } }
     }
 
-    /// Samples that failed, over every step.
-    public var totalFailures: UInt64 { scenarios.reduce(0) { $0 + $1.steps.reduce(0) { $0 + $1.failures } } }
-    /// Samples, over every step.
-    public var totalSamples: UInt64 { scenarios.reduce(0) { $0 + $1.steps.reduce(0) { $0 + $1.count } } }
+    /// Samples that failed, over every step (group rows, which repeat their steps' outcomes, left out).
+    public var totalFailures: UInt64 { allSteps.reduce(0) { $0 + ($1.step.isGroup ? 0 : $1.step.failures) } }
+    /// Samples, over every step (group rows left out).
+    public var totalSamples: UInt64 { allSteps.reduce(0) { $0 + ($1.step.isGroup ? 0 : $1.step.count) } }
 }
 
 /// How a run ended.
@@ -218,6 +221,9 @@ public struct StepResult: Codable, Sendable, Equatable {
     public var errors: [String: UInt64]
     /// Answers by protocol status code (HTTP statuses, as text keys); absent for protocols without one.
     public var statuses: [String: UInt64]?
+
+    /// Whether this row is a group's (its samples span the group's steps), not a protocol step's.
+    public var isGroup: Bool { protocolName == MetricsLayout.groupProtocolName }
     /// Latency of every sample, ms.
     public var latency: LatencySummary
     /// The latency histogram, µs buckets.

@@ -80,6 +80,8 @@ struct HTMLReportPage: Sendable {
     var phaseCharts: [ChartFigure]
     var hasPhases: Bool
     var resourceCharts: [ChartFigure]
+    var monitorCharts: [ChartFigure]
+    var hasMonitors: Bool
 
     init(_ result: RunResult) {
         let total = Double(result.totalSamples)
@@ -228,5 +230,13 @@ struct HTMLReportPage: Sendable {
                 svg: charts.generatorMemory.svg
             ),
         ]
+        monitorCharts = zip(result.monitors ?? [], charts.monitors).map { series, chart in
+            ChartFigure(
+                title: "\(series.name) (\(series.unit))",
+                note: "Sampled once per second by the monitor of \(series.source).",
+                svg: chart.svg
+            )
+        }
+        hasMonitors = !monitorCharts.isEmpty
     }
 }

@@ -144,6 +144,15 @@ enum HTMLTemplate {
         </section>
         {{/hasPhases}}
 
+        {{#hasMonitors}}
+        <section id="monitors">
+        <h2>Monitors</h2>
+        {{#monitorCharts}}
+        <div class="chart-block"><h3>{{title}}</h3><p class="note">{{note}}</p>{{{svg}}}</div>
+        {{/monitorCharts}}
+        </section>
+        {{/hasMonitors}}
+
         <section id="generator">
         <h2>Generator</h2>
         <div class="figures">

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// The built `barrage` executable, next to the test bundle.
-private func barrageExecutable() throws -> URL {
+func barrageExecutable() throws -> URL {
     let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     for candidate in [bundle, bundle.deletingLastPathComponent()] {
         let url = candidate.appendingPathComponent("barrage")

@@ -9,6 +9,7 @@ import Foundation
 /// Runs plans with the HTTP client against real servers on loopback (the embedded target, nginx).
 enum HTTPRunHarness {
     static let registry = ClientRegistry([HTTPClientFactory()])
+    static let loader = PlanLoader(registry: registry)
 
     /// Starts an embedded target on free loopback ports; stop it with `stop()`.
     static func startTarget(faults: FaultSet = FaultSet()) async throws -> TargetServer {

@@ -67,4 +67,31 @@ import Testing
         second.schemaVersion = 2
         #expect(throws: MergeError.schemaVersionsDiffer([1, 2])) { try RunResult.merge([first, second]) }
     }
+
+    private func segments(_ labels: String...) -> [RunResult] {
+        labels.map { label in
+            var part = ResultFactory.shared
+            part.environments = part.environments.map { environment in
+                var copy = environment
+                copy.segment = label
+                return copy
+            }
+            return part
+        }
+    }
+
+    @Test func segmentsMustBeDistinctCompleteAndOfOneSplit() throws {
+        #expect(throws: Never.self) { try RunResult.merge(segments("0/3", "1/3", "2/3")) }
+        #expect(throws: MergeError.missingSegments(["1/3"])) { try RunResult.merge(segments("0/3", "2/3")) }
+        #expect(throws: Never.self) { try RunResult.merge(segments("0/3", "2/3"), allowingMissingSegments: true) }
+        #expect(throws: MergeError.overlappingSegments("1/3")) { try RunResult.merge(segments("0/3", "1/3", "1/3")) }
+        #expect(throws: MergeError.segmentCountsDiffer(["0/2", "1/3"])) { try RunResult.merge(segments("0/2", "1/3")) }
+        #expect(throws: MergeError.segmentCountsDiffer(["0/1", "1/2"])) { try RunResult.merge(segments("0/1", "1/2")) }
+        #expect(throws: Never.self) { try RunResult.merge(segments("0/1", "0/1")) }
+        #expect(
+            MergeError.missingSegments(["1/3", "2/3"]).description
+                == "segments 1/3, 2/3 missing: the merged totals would be short; give every segment's result, or pass "
+                + "--partial to merge what is there"
+        )
+    }
 }

@@ -31,13 +31,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The custom command line: Barrage's CLI with the built-in TCP/UDP and the Redis protocol registered.
+        // The custom command line: Barrage's CLI with the built-in TCP/UDP and HTTP and the Redis protocol.
         .executableTarget(
             name: "barrage-redis",
             dependencies: [
                 "RedisClient",
                 .product(name: "BarrageCLI", package: "Barrage"),
                 .product(name: "BarrageCore", package: "Barrage"),
+                .product(name: "BarrageHTTP", package: "Barrage"),
                 .product(name: "BarrageSocket", package: "Barrage"),
             ],
             swiftSettings: swiftSettings
@@ -49,8 +50,10 @@ let package = Package(
                 .product(name: "BarrageCLI", package: "Barrage"),
                 .product(name: "BarrageConfig", package: "Barrage"),
                 .product(name: "BarrageCore", package: "Barrage"),
+                .product(name: "BarrageHTTP", package: "Barrage"),
                 .product(name: "BarrageMetrics", package: "Barrage"),
                 .product(name: "BarrageSocket", package: "Barrage"),
+                .product(name: "BarrageTarget", package: "Barrage"),
                 .product(name: "BarrageTesting", package: "Barrage"),
             ],
             swiftSettings: swiftSettings

@@ -2,8 +2,10 @@
 # Builds and tests the Redis example package against a real redis-server that the tests start themselves.
 # Installs redis-server/redis-tools when missing (and stops the system service apt may start), then runs
 # the same checks as the main package: warnings as errors, explicit dependency imports, every test.
+# SCRATCH_PATH (default .build) is the build folder, for several checkouts building side by side.
 set -euo pipefail
 cd "$(dirname "$0")"
+scratch="${SCRATCH_PATH:-.build}"
 
 if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
     echo "== installing redis-server and redis-tools"
@@ -21,7 +23,7 @@ echo "== swift format lint (examples/redis-client)"
 git ls-files -z -- '*.swift' | xargs -0 swift format lint --strict --configuration ../../.swift-format
 
 echo "== build (examples/redis-client)"
-swift build --build-tests -Xswiftc -warnings-as-errors --explicit-target-dependency-import-check error
+swift build --scratch-path "$scratch" --build-tests -Xswiftc -warnings-as-errors --explicit-target-dependency-import-check error
 
 echo "== test (examples/redis-client)"
-swift test --skip-build --no-parallel
+swift test --scratch-path "$scratch" --skip-build --no-parallel

@@ -10,6 +10,10 @@ enum ConfigJSON {
         case .null:
             return NSNull()
         case .scalar(let text, let isQuoted):
+            if !isQuoted, text.hasPrefix("${"), text.hasSuffix("}"), text.dropFirst(2).allSatisfy({ $0 != "$" }) {
+                // An unquoted `${name}` is inserted bare (see `Template.jsonText`).
+                return "\u{1}\(text)\u{1}"
+            }
             return isQuoted ? text : scalar(text)
         case .sequence(let items):
             var array: [Any] = []

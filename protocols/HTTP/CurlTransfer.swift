@@ -33,6 +33,10 @@ final class CurlTransfer: LoopHandle, @unchecked Sendable {
     private var counted = false
     /// The step's checks, kept here so that a request needs nothing from the step.
     let expectation: HTTPExpectation
+    /// The step's parts rendered per request.
+    private let templates: HTTPTemplates
+    /// Whether the next response's body is kept (for a check or an extraction).
+    var keepsBody = false
     /// The response body, kept only when a check needs it (up to `bodyLimit` bytes).
     var body: [UInt8] = []
     /// When libcurl reported the transfer finished, monotonic ns.
@@ -43,16 +47,17 @@ final class CurlTransfer: LoopHandle, @unchecked Sendable {
 
     /// Makes and configures the handle, or nil when libcurl cannot make one. `share` is the VU's share handle
     /// (its cookies and, for per-VU connections, its connection cache).
-    init?(step: HTTPStep, multi: CurlMulti, share: UnsafeMutableRawPointer?, worker: Worker) {
+    init?(step: HTTPStep, keepsBody: Bool, multi: CurlMulti, share: UnsafeMutableRawPointer?, worker: Worker) {
         guard let easy = curl_easy_init() else { return nil }
         self.easy = easy
         self.multi = multi
         expectation = step.expectation
-        urlHandle = curl_url()
+        templates = step.templates
+        self.keepsBody = keepsBody
+        urlHandle = step.templates.url == nil ? curl_url() : nil
         super.init(worker: worker)
-        guard let urlHandle, curl_url_set(urlHandle, CURLUPART_URL, step.url, 0) == CURLUE_OK,
-            configure(step, share: share)
-        else {
+        let urlSet = urlHandle.map { curl_url_set($0, CURLUPART_URL, step.url, 0) == CURLUE_OK } ?? true
+        guard urlSet, step.templates.url != nil || urlHandle != nil, configure(step, share: share) else {
             close()
             return nil
         }
@@ -74,7 +79,9 @@ final class CurlTransfer: LoopHandle, @unchecked Sendable {
         let multiContext = Unmanaged.passUnretained(multi).toOpaque()
         var ok = true
         ok = ok && barrage_curl_easy_setopt_pointer(easy, CURLOPT_PRIVATE, context) == CURLE_OK
-        ok = ok && barrage_curl_easy_setopt_pointer(easy, CURLOPT_CURLU, UnsafeRawPointer(urlHandle)) == CURLE_OK
+        if let urlHandle {
+            ok = ok && barrage_curl_easy_setopt_pointer(easy, CURLOPT_CURLU, UnsafeRawPointer(urlHandle)) == CURLE_OK
+        }
         // No signals (6 rt_sigaction a request otherwise) and no proxy lookup in the environment (5 getenv).
         ok = ok && setLong(CURLOPT_NOSIGNAL, 1)
         ok = ok && setText(CURLOPT_NOPROXY, "*")
@@ -99,8 +106,9 @@ final class CurlTransfer: LoopHandle, @unchecked Sendable {
                 Unmanaged<CurlMulti>.fromOpaque(context!).takeUnretainedValue().closed(fd)
                 return 0
             } == CURLE_OK
-        // The body: kept for checks, or counted by libcurl (CURLINFO_SIZE_DOWNLOAD_T) and dropped.
-        if step.expectation.needsBody {
+        // The body: kept for checks and extractions, or counted by libcurl (CURLINFO_SIZE_DOWNLOAD_T) and
+        // dropped.
+        if step.expectation.needsBody || keepsBody {
             ok = ok && barrage_curl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context) == CURLE_OK
             ok =
                 ok
@@ -108,7 +116,7 @@ final class CurlTransfer: LoopHandle, @unchecked Sendable {
                     let length = size * count
                     let transfer = Unmanaged<CurlTransfer>.fromOpaque(owner!).takeUnretainedValue()
                     let room = CurlTransfer.bodyLimit - transfer.body.count
-                    if room > 0, let data {
+                    if room > 0, transfer.keepsBody, let data {
                         transfer.body.append(
                             contentsOf: UnsafeRawBufferPointer(start: data, count: min(room, length))
                         )
@@ -227,6 +235,43 @@ final class CurlTransfer: LoopHandle, @unchecked Sendable {
             // libcurl < 8.0 fails every request on a reused prior-knowledge connection: a connection per request.
             ok = ok && setLong(CURLOPT_FRESH_CONNECT, 1)
             ok = ok && setLong(CURLOPT_FORBID_REUSE, 1)
+        }
+        return ok
+    }
+
+    /// Sets the parts of the request that read variables, rendered from `scope`; false when libcurl refuses
+    /// one (a rendered URL that does not parse, say).
+    func render(_ scope: VariableScope) -> Bool {
+        guard !templates.isEmpty else { return true }
+        var ok = true
+        if let url = templates.renderURL(scope) { ok = ok && setText(CURLOPT_URL, url) }
+        if let headers = templates.headers {
+            curl_slist_free_all(headerList)
+            headerList = nil
+            for header in headers {
+                let line = header.name + ": " + header.value.render(scope)
+                guard let list = curl_slist_append(headerList, line) else { return false }
+                headerList = list
+            }
+            ok = ok && barrage_curl_easy_setopt_pointer(easy, CURLOPT_HTTPHEADER, headerList) == CURLE_OK
+        }
+        if let text = templates.renderBody(scope) {
+            let bytes = Array(text.utf8)
+            ok = ok && setLong(CURLOPT_POSTFIELDSIZE, bytes.count)
+            ok =
+                ok
+                && bytes.withUnsafeBytes { raw in
+                    barrage_curl_easy_setopt_pointer(
+                        easy,
+                        CURLOPT_COPYPOSTFIELDS,
+                        raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)
+                    ) == CURLE_OK
+                }
+        }
+        if let bearer = templates.bearer { ok = ok && setText(CURLOPT_XOAUTH2_BEARER, bearer.render(scope)) }
+        if let basic = templates.basic {
+            ok = ok && setText(CURLOPT_USERNAME, basic.user.render(scope))
+            ok = ok && setText(CURLOPT_PASSWORD, basic.password.render(scope))
         }
         return ok
     }

@@ -17,4 +17,19 @@ public enum HTTPAuth: Sendable, Equatable {
         let basic = try mapping.required("basic").mapping(allowedKeys: ["user", "password"])
         return .basic(user: try basic.required("user").string(), password: try basic["password"]?.string() ?? "")
     }
+
+    /// The credentials' templates, when they read variables.
+    static func templates(_ node: ConfigNode, into templates: inout HTTPTemplates) throws(ConfigError) {
+        let mapping = try node.mapping(allowedKeys: ["basic", "bearer"])
+        if let token = mapping["bearer"] {
+            let template = try token.template()
+            if template.constantText != template.description { templates.bearer = template }
+        } else if let basic = try mapping["basic"]?.mapping(allowedKeys: ["user", "password"]) {
+            let user = try basic.required("user").template()
+            let password = try basic["password"]?.template() ?? Template(literal: "")
+            if user.constantText != user.description || password.constantText != password.description {
+                templates.basic = (user, password)
+            }
+        }
+    }
 }

@@ -13,6 +13,8 @@ final class HTTPClient: Client {
     private var share: UnsafeMutableRawPointer?
     /// Handles by step index.
     private var transfers: [CurlTransfer?] = []
+    /// The handle of the last step executed, for `responseText`.
+    private var last: CurlTransfer?
 
     init(worker: Worker) {
         self.worker = worker
@@ -24,11 +26,15 @@ final class HTTPClient: Client {
         // The step is cast (and its many fields copied) only when the VU first meets it.
         let index = context.stepIndex
         let known = index < transfers.count ? transfers[index] : nil
-        guard let transfer = known ?? makeTransfer(for: definition as! HTTPStep, index: index) else {
+        guard let transfer = known ?? makeTransfer(for: definition as! HTTPStep, index: index, context: context),
+            transfer.render(context.variables)
+        else {
             sample.error = .clientError
             sample.end = MonotonicClock.now()
             return sample
         }
+        transfer.keepsBody = transfer.expectation.needsBody || context.keepsResponse
+        last = transfer
         let outcome = await transfer.perform()
         sample.end = transfer.finishedAt > sample.start ? transfer.finishedAt : MonotonicClock.now()
         switch outcome {
@@ -60,12 +66,24 @@ final class HTTPClient: Client {
         }
     }
 
-    private func makeTransfer(for step: HTTPStep, index: Int) -> CurlTransfer? {
+    /// The last response's body, a header, or its status code.
+    func responseText(_ field: ResponseField) -> String? {
+        guard let last else { return nil }
+        switch field {
+        case .body: return String(decoding: last.body, as: UTF8.self)
+        case .status: return String(last.info(CURLINFO_RESPONSE_CODE))
+        case .header(let name): return last.header(name)
+        case .column: return nil
+        }
+    }
+
+    private func makeTransfer(for step: HTTPStep, index: Int, context: StepContext) -> CurlTransfer? {
         if index >= transfers.count {
             transfers.append(contentsOf: repeatElement(nil, count: index + 1 - transfers.count))
         }
         let made = CurlTransfer(
             step: step,
+            keepsBody: context.keepsResponse,
             multi: multi,
             share: step.connection == .shared ? nil : vuShare(),
             worker: worker
@@ -85,6 +103,7 @@ final class HTTPClient: Client {
     }
 
     func close() async {
+        last = nil
         for transfer in transfers { transfer?.close() }
         transfers.removeAll()
         // Closes the VU's connections (through the multi's close-socket callback).

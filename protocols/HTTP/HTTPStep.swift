@@ -34,6 +34,8 @@ public struct HTTPStep: StepDefinition {
     public var compressed: Bool
     /// The response checks.
     public var expectation: HTTPExpectation
+    /// The parts rendered per request from VU variables.
+    public var templates = HTTPTemplates()
 
     /// The phase slots, from libcurl's timings: name resolution, TCP connect, TLS handshake, waiting for the
     /// first response byte after the request was sent, and reading the rest of the response.
@@ -56,15 +58,31 @@ public struct HTTPStep: StepDefinition {
         let urlNode = try mapping.required("url")
         var text = try urlNode.string()
         if !text.contains("://") { text = "\(protocolName)://\(text)" }
+        var templates = HTTPTemplates()
         var query: [(String, String)] = []
+        var queryTemplates: [HTTPTemplates.QueryPair] = []
         if let queryNode = mapping["query"] {
             let pairs = try queryNode.mapping(allowedKeys: queryNode.keys)
-            for name in pairs.keys { query.append((name, try pairs[name]?.string() ?? "")) }
+            for name in pairs.keys {
+                let value = try pairs[name]?.template() ?? Template(literal: "")
+                query.append((name, value.constantText ?? value.description))
+                queryTemplates.append(HTTPTemplates.QueryPair(name: name, value: value))
+            }
         }
+        var prefixed = urlNode
+        prefixed.value = .scalar(text, isQuoted: true)
+        let urlTemplate = try prefixed.template()
         let url: String
-        switch URLText.normalise(text, query: query) {
-        case .success(let normalised): url = normalised
-        case .failure(let reason): throw urlNode.error(reason.message)
+        if urlTemplate.isConstant, queryTemplates.allSatisfy(\.value.isConstant) {
+            switch URLText.normalise(urlTemplate.constantText ?? text, query: query) {
+            case .success(let normalised): url = normalised
+            case .failure(let reason): throw urlNode.error(reason.message)
+            }
+        } else {
+            // Checked when rendered: a request whose URL libcurl refuses fails as `client_error`.
+            url = text
+            templates.url = urlTemplate
+            templates.query = queryTemplates
         }
 
         let body = try HTTPBody.parse(mapping)
@@ -78,24 +96,29 @@ public struct HTTPStep: StepDefinition {
         }
 
         var headers: [String] = []
+        var headerTemplates: [HTTPTemplates.Header] = []
         if let headerNode = mapping["headers"] {
             let pairs = try headerNode.mapping(allowedKeys: headerNode.keys)
             for name in pairs.keys {
                 guard name.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != ":" }), !name.isEmpty else {
                     throw headerNode.error("'\(name)' is not a header name")
                 }
-                let value = try pairs[name]?.string() ?? ""
-                guard !value.contains("\r"), !value.contains("\n") else {
+                let value = try pairs[name]?.template() ?? Template(literal: "")
+                guard !value.description.contains("\r"), !value.description.contains("\n") else {
                     throw (pairs[name] ?? headerNode).error("a header value cannot contain line breaks")
                 }
-                headers.append("\(name): \(value)")
+                headers.append("\(name): \(value.constantText ?? value.description)")
+                headerTemplates.append(HTTPTemplates.Header(name: name, value: value))
             }
         }
         if case .bytes(_, let contentType?) = body,
             !headers.contains(where: { $0.lowercased().hasPrefix("content-type:") })
         {
             headers.append("Content-Type: \(contentType)")
+            headerTemplates.append(HTTPTemplates.Header(name: "Content-Type", value: Template(literal: contentType)))
         }
+        if !headerTemplates.allSatisfy(\.value.isConstant) { templates.headers = headerTemplates }
+        try bodyTemplates(mapping, body: body, into: &templates)
 
         let timeout = try mapping["timeout"]?.duration() ?? 30_000_000_000
         guard timeout >= 1_000_000 else { throw mapping["timeout"]!.error("timeout must be at least 1ms") }
@@ -106,7 +129,9 @@ public struct HTTPStep: StepDefinition {
         let maxRedirects = try mapping["max_redirects"]?.int() ?? 10
         guard maxRedirects >= 0 else { throw mapping["max_redirects"]!.error("max_redirects cannot be negative") }
 
-        return HTTPStep(
+        let auth = try mapping["auth"].map { node throws(ConfigError) in try HTTPAuth.parse(node) }
+        if let authNode = mapping["auth"] { try HTTPAuth.templates(authNode, into: &templates) }
+        var step = HTTPStep(
             url: url,
             method: method,
             headers: headers,
@@ -118,7 +143,7 @@ public struct HTTPStep: StepDefinition {
             version: try mapping["http_version"].map { node throws(ConfigError) in try HTTPVersion.parse(node) }
                 ?? .http2,
             tls: try mapping["tls"].map { node throws(ConfigError) in try TLSOptions.parse(node) } ?? TLSOptions(),
-            auth: try mapping["auth"].map { node throws(ConfigError) in try HTTPAuth.parse(node) },
+            auth: auth,
             connection: try mapping["connection"].map { node throws(ConfigError) in
                 try HTTPConnectionPolicy.parse(node)
             } ?? .perVU,
@@ -126,5 +151,34 @@ public struct HTTPStep: StepDefinition {
             expectation: try mapping["expect"].map { node throws(ConfigError) in try HTTPExpectation.parse(node) }
                 ?? HTTPExpectation()
         )
+        step.templates = templates
+        return step
+    }
+
+    /// The body's template, when the `body`, `json` or `form` written reads variables.
+    private static func bodyTemplates(
+        _ mapping: ConfigMapping,
+        body: HTTPBody,
+        into templates: inout HTTPTemplates
+    ) throws(ConfigError) {
+        if let node = mapping["body"] {
+            let template = try node.template()
+            if template.constantText != template.description { templates.body = template }
+        } else if let node = mapping["json"], case .bytes(let bytes, _) = body {
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard text.contains("${") else { return }
+            var json = node
+            json.value = .scalar(Template.jsonText(text), isQuoted: true)
+            templates.body = try json.template()
+        } else if let node = mapping["form"] {
+            let form = try node.mapping(allowedKeys: node.keys)
+            var pairs: [HTTPTemplates.QueryPair] = []
+            for name in form.keys {
+                pairs.append(
+                    HTTPTemplates.QueryPair(name: name, value: try form[name]?.template() ?? Template(literal: ""))
+                )
+            }
+            if !pairs.allSatisfy({ $0.value.constantText == $0.value.description }) { templates.form = pairs }
+        }
     }
 }

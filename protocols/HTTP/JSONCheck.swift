@@ -22,24 +22,6 @@ public struct JSONCheck: Sendable, Equatable {
 
     /// Whether the document `root` passes.
     func passes(_ root: Any) -> Bool {
-        condition.passes(path.value(in: root).map(JSONCheck.text(of:)))
-    }
-
-    /// A JSON value as the text a scenario compares it with: strings bare, numbers and booleans as written,
-    /// null as `null`, objects and arrays as compact JSON.
-    static func text(of value: Any) -> String {
-        switch value {
-        case let string as String: return string
-        case is NSNull: return "null"
-        case let number as NSNumber:
-            if String(cString: number.objCType) == "c" { return number.boolValue ? "true" : "false" }
-            if number.doubleValue == number.doubleValue.rounded(), abs(number.doubleValue) < 1e15 {
-                return String(number.int64Value)
-            }
-            return "\(number.doubleValue)"
-        default:
-            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])
-            return data.map { String(decoding: $0, as: UTF8.self) } ?? ""
-        }
+        condition.passes(path.value(in: root).map(JSONPath.text(of:)))
     }
 }

@@ -1,3 +1,4 @@
+import BarrageCore
 import BarrageMetrics
 import CCurl
 

@@ -31,6 +31,16 @@ public struct ConnectionSettings: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// These settings with more keyword/value pairs after them (a later keyword overrides an earlier one).
+    func adding(_ pairs: [(String, String)]) -> ConnectionSettings {
+        var copy = self
+        for (keyword, value) in pairs {
+            copy.keywords.append(keyword)
+            copy.values.append(value)
+        }
+        return copy
+    }
+
     /// The settings without the password: host, port, database and user as far as given.
     public var description: String {
         var parts: [String] = []
@@ -42,6 +52,27 @@ public struct ConnectionSettings: Sendable, Hashable, CustomStringConvertible {
             }
         }
         return parts.joined(separator: " ")
+    }
+
+    /// Where the settings lead, as `host=… port=… dbname=… user=…` (whatever is given), read out of the
+    /// connection string too; never the password. Names a monitor's source.
+    public var endpoint: String {
+        var found: [String: String] = [:]
+        for (keyword, value) in zip(keywords, values) {
+            if keyword == "dbname", value.contains("=") || value.contains("://") {
+                guard let options = PQconninfoParse(value, nil) else { continue }
+                var option = options
+                while let name = option.pointee.keyword {
+                    if let given = option.pointee.val { found[String(cString: name)] = String(cString: given) }
+                    option += 1
+                }
+                PQconninfoFree(options)
+            } else {
+                found[keyword] = value
+            }
+        }
+        return ["host", "hostaddr", "port", "dbname", "user"].compactMap { key in found[key].map { "\(key)=\($0)" } }
+            .joined(separator: " ")
     }
 
     /// Parses the connection fields of a step's mapping; a malformed `dsn` is an error at load time.

@@ -37,7 +37,19 @@ public struct PostgresClientFactory: ClientFactory {
         )
     }
 
+    /// One `PostgresMonitor` per distinct connection settings of the plan's steps that say `monitor: true`.
+    public func monitors(for plan: Plan) -> [any Monitor] {
+        var monitored: [ConnectionSettings] = []
+        for scenario in plan.scenarios {
+            for step in scenario.flow {
+                guard let postgres = step.definition as? PostgresStep, postgres.monitor else { continue }
+                if !monitored.contains(postgres.connection) { monitored.append(postgres.connection) }
+            }
+        }
+        return monitored.map { PostgresMonitor(settings: $0) }
+    }
+
     public func makeClient(context: ClientContext) -> any Client {
-        PostgresClient(worker: context.worker)
+        PostgresClient(worker: context.worker, scenario: context.scenario)
     }
 }

@@ -23,6 +23,12 @@ final class PostgresConnection {
     private var closed = false
     /// Payload bytes sent over this connection: statement texts (when not prepared) and parameter values.
     private(set) var payloadSent = 0
+    /// The VU variables the current step renders its parameters from (set by the client before each step).
+    var variables: VariableScope?
+    /// Whether the current step extracts from its results: keep them in `lastRows`.
+    var keepsRows = false
+    /// What the current step's statements returned, for extraction.
+    var lastRows = ResultRows()
     /// Payload bytes received over this connection: the values of the rows returned.
     private(set) var payloadReceived = 0
 
@@ -218,16 +224,32 @@ final class PostgresConnection {
         return nil
     }
 
-    /// Queues `statement` in libpq's output buffer (prepared or with its text).
+    /// Queues `statement` in libpq's output buffer (prepared or with its text). Parameters that read variables
+    /// are rendered from `variables` (libpq copies them into its buffer before this returns).
     private func send(_ statement: PostgresStatement) -> ErrorKind? {
         let storage = statement.storage
-        let sent: Int32
-        if statement.prepared, let name = preparedNames[ObjectIdentifier(storage)] {
-            sent = PQsendQueryPrepared(connection, name, storage.count, storage.values, nil, nil, 0)
-            payloadSent &+= storage.parameterBytes
-        } else {
-            sent = PQsendQueryParams(connection, storage.text, storage.count, nil, storage.values, nil, nil, 0)
-            payloadSent &+= storage.textBytes &+ storage.parameterBytes
+        var values = storage.values
+        var parameterBytes = storage.parameterBytes
+        var rendered: [UnsafeMutablePointer<CChar>?] = []
+        if let templates = statement.parameterTemplates, let variables {
+            rendered = templates.map { template in template.map { strdup($0.render(variables)) } }
+            parameterBytes = rendered.reduce(0) { $0 + ($1.map { strlen($0) } ?? 0) }
+        }
+        defer { for pointer in rendered { free(pointer) } }
+        let sent: Int32 = rendered.withUnsafeBufferPointer { buffer in
+            if !rendered.isEmpty {
+                values = UnsafeMutablePointer(
+                    mutating: UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: UnsafePointer<CChar>?.self)
+                )
+            }
+            if statement.prepared, let name = preparedNames[ObjectIdentifier(storage)] {
+                return PQsendQueryPrepared(connection, name, storage.count, values, nil, nil, 0)
+            }
+            return PQsendQueryParams(connection, storage.text, storage.count, nil, values, nil, nil, 0)
+        }
+        payloadSent &+= parameterBytes
+        if !(statement.prepared && preparedNames[ObjectIdentifier(storage)] != nil) {
+            payloadSent &+= storage.textBytes
         }
         return sent == 1 ? nil : abandon(lostOrClientError())
     }
@@ -288,6 +310,7 @@ final class PostgresConnection {
         countPayload(of: result)
         switch status {
         case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_SINGLE_TUPLE, PGRES_EMPTY_QUERY:
+            if keepsRows { lastRows.keep(result, status: status) }
             guard let expectation else { return nil }
             if expectation.sqlstate != nil { return .checkFailed }
             return meets(result, expectation, status: status) ? nil : .checkFailed

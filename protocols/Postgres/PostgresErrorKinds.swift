@@ -35,6 +35,12 @@ extension ErrorKind {
     public static let invalidTransactionState = ErrorKind(code: 4015, name: "invalid_transaction_state")
     /// SQLSTATE class 22: bad data (a parameter that is not a number, division by zero, a value too long).
     public static let dataException = ErrorKind(code: 4016, name: "data_exception")
+    /// A pooled step found no free connection before its timeout (every connection of its worker's share of
+    /// the pool was busy the whole time).
+    public static let poolTimeout = ErrorKind(code: 4017, name: "pool_timeout")
+    /// A pooled step's worker holds no connection of the pool (the pool is smaller than the number of workers
+    /// times segments); reported after waiting the step's timeout, so the VU does not spin.
+    public static let poolEmpty = ErrorKind(code: 4018, name: "pool_empty")
     /// Any other SQLSTATE the server reported.
     public static let sqlError = ErrorKind(code: 4099, name: "sql_error")
 }

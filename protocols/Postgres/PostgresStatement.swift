@@ -1,3 +1,4 @@
+import BarrageCore
 import Foundation
 
 /// One SQL statement of a step: its text, parameters, whether it runs prepared, and its expectation.
@@ -13,16 +14,25 @@ public struct PostgresStatement: Sendable {
     public var prepared: Bool
     /// What its result must look like, if anything.
     public var expectation: ResultExpectation?
+    /// The parameters as templates, when one reads VU variables (`${…}`): rendered for every execution
+    /// instead of `parameters`. Nil when every parameter is constant.
+    public var parameterTemplates: [Template?]?
     /// The C form of text and parameters, shared by every VU.
     let storage: StatementStorage
 
     /// Makes a statement.
-    public init(text: String, parameters: [String?] = [], prepared: Bool = false, expectation: ResultExpectation? = nil)
-    {
+    public init(
+        text: String,
+        parameters: [String?] = [],
+        prepared: Bool = false,
+        expectation: ResultExpectation? = nil,
+        parameterTemplates: [Template?]? = nil
+    ) {
         self.text = text
         self.parameters = parameters
         self.prepared = prepared
         self.expectation = expectation
+        self.parameterTemplates = parameterTemplates
         storage = StatementStorage(text: text, parameters: parameters)
     }
 }

@@ -21,15 +21,21 @@ public struct PostgresStep: StepDefinition {
     public var timeout: UInt64
     /// The connect timeout, ns.
     public var connectTimeout: UInt64
+    /// `pool: N`: the scenario's VUs share N connections for these settings (split exactly across workers)
+    /// instead of one connection each; nil for one connection per VU.
+    public var pool: Int?
+    /// `monitor: true`: sample the server's pg_stat_activity and pg_stat_database once per second during the
+    /// run, over a separate connection with these settings.
+    public var monitor: Bool
 
-    /// Slot 0: connect time, when this step connected.
-    public var phaseNames: [String] { ["connect"] }
+    /// Slot 0: connect time, when this step connected. Slot 1 (pooled steps): the wait for a free connection.
+    public var phaseNames: [String] { pool == nil ? ["connect"] : ["connect", "pool_wait"] }
 
     static let actionFields = ["query", "transaction", "pipeline"]
     static let statementFields = ["query", "params", "prepared", "expect"]
     static let fields =
         ["dsn"] + ConnectionSettings.fields + ["query", "params", "prepared", "expect"]
-        + ["transaction", "pipeline", "timeout", "connect_timeout"]
+        + ["transaction", "pipeline", "timeout", "connect_timeout", "pool", "monitor"]
 
     /// Parses a `postgres:` step.
     static func parse(_ node: ConfigNode) throws(ConfigError) -> PostgresStep {
@@ -61,11 +67,19 @@ public struct PostgresStep: StepDefinition {
         guard connectTimeout > 0 else {
             throw mapping["connect_timeout"]!.error("connect_timeout must be longer than zero")
         }
+        var pool: Int?
+        if let node = mapping["pool"] {
+            let size = try node.int()
+            guard (1...10_000).contains(size) else { throw node.error("pool must be between 1 and 10000 connections") }
+            pool = size
+        }
         return PostgresStep(
             connection: try ConnectionSettings.parse(mapping),
             action: action,
             timeout: timeout,
-            connectTimeout: connectTimeout
+            connectTimeout: connectTimeout,
+            pool: pool,
+            monitor: try mapping["monitor"]?.bool() ?? false
         )
     }
 
@@ -76,16 +90,21 @@ public struct PostgresStep: StepDefinition {
         let text = try queryNode.string()
         guard !text.allSatisfy(\.isWhitespace) else { throw queryNode.error("query is empty") }
         var parameters: [String?] = []
+        var templates: [Template?] = []
         if let params = mapping["params"] {
             for item in try params.sequence() {
-                parameters.append(item.isNull ? nil : try item.string())
+                let template = item.isNull ? nil : try item.template()
+                parameters.append(template.map { $0.constantText ?? $0.description })
+                templates.append(template)
             }
         }
+        let dynamic = templates.contains { $0?.isConstant == false }
         return PostgresStatement(
             text: text,
             parameters: parameters,
             prepared: try mapping["prepared"]?.bool() ?? preparedByDefault,
-            expectation: try mapping["expect"].map { node throws(ConfigError) in try ResultExpectation.parse(node) }
+            expectation: try mapping["expect"].map { node throws(ConfigError) in try ResultExpectation.parse(node) },
+            parameterTemplates: dynamic ? templates : nil
         )
     }
 

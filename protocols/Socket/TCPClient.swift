@@ -6,6 +6,8 @@ import BarrageMetrics
 final class TCPClient: Client {
     private let worker: Worker
     private var connections: [TCPConnection] = []
+    /// The last reply, kept when a step extracts from it.
+    private var lastReply: String?
 
     init(worker: Worker) {
         self.worker = worker
@@ -44,16 +46,20 @@ final class TCPClient: Client {
         }
         guard let connection else { return sample }
 
-        if let error = await connection.send(step.payload, deadline: deadline) {
+        let payload = step.payloadTemplate.map { Array($0.render(context.variables).utf8) } ?? step.payload
+        if let error = await connection.send(payload, deadline: deadline) {
             drop(connection)
             sample.error = error
             sample.end = MonotonicClock.now()
             return sample
         }
-        sample.bytesSent = step.payload.count
+        sample.bytesSent = payload.count
         let delimiter = step.read.delimiter
+        let keepsReply = context.keepsResponse
+        lastReply = nil
         let reply = await connection.receive(step.read, now: sendingAt, deadline: deadline) { bytes in
-            step.check?.passes(bytes, delimiter: delimiter) ?? true
+            if keepsReply { lastReply = ReplyText.text(of: bytes, delimiter: delimiter) }
+            return step.check?.passes(bytes, delimiter: delimiter) ?? true
         }
         sample.end = reply.endedAt
         sample.bytesReceived = reply.bytesRead
@@ -61,6 +67,11 @@ final class TCPClient: Client {
         sample.error = reply.error
         if let error = reply.error, error != .checkFailed { drop(connection) }
         return sample
+    }
+
+    /// The last reply (without its delimiter), when the step asked to keep it.
+    func responseText(_ field: ResponseField) -> String? {
+        field == .body ? lastReply : nil
     }
 
     private func drop(_ connection: TCPConnection) {

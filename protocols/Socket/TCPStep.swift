@@ -18,6 +18,8 @@ public final class TCPStep: StepDefinition {
     public let address: SocketAddress
     /// What to send (may be empty: connect and read only).
     public let payload: [UInt8]
+    /// The `send` text when it reads variables: rendered for every send instead of `payload`.
+    public let payloadTemplate: Template?
     /// How much to read.
     public let read: ReadMode
     /// The check on the reply, if any.
@@ -35,6 +37,7 @@ public final class TCPStep: StepDefinition {
     init(
         address: SocketAddress,
         payload: [UInt8],
+        payloadTemplate: Template? = nil,
         read: ReadMode,
         check: ResponseCheck?,
         timeout: UInt64,
@@ -43,6 +46,7 @@ public final class TCPStep: StepDefinition {
     ) {
         self.address = address
         self.payload = payload
+        self.payloadTemplate = payloadTemplate
         self.read = read
         self.check = check
         self.timeout = timeout
@@ -76,6 +80,7 @@ public final class TCPStep: StepDefinition {
         return TCPStep(
             address: address,
             payload: try Payload.parse(mapping),
+            payloadTemplate: try Payload.template(mapping),
             read: try mapping["read"].map { node throws(ConfigError) in try ReadMode.parse(node) } ?? .any,
             check: try mapping["expect"].map { node throws(ConfigError) in try ResponseCheck.parse(node) },
             timeout: timeout,

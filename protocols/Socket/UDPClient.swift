@@ -30,6 +30,8 @@ final class UDPClient: Client {
 
     private let worker: Worker
     private var endpoints: [Endpoint] = []
+    /// The last datagram received, kept when a step extracts from it.
+    private var lastReply: String?
 
     init(worker: Worker) {
         self.worker = worker
@@ -69,7 +71,9 @@ final class UDPClient: Client {
             while recv(endpoint.fd, endpoint.buffer.baseAddress!, endpoint.buffer.count, Int32(MSG_DONTWAIT)) >= 0 {}
             endpoint.mayHoldStaleReplies = false
         }
-        let sent = step.payload.withUnsafeBytes { Foundation.send(endpoint.fd, $0.baseAddress!, $0.count, 0) }
+        let payload = step.payloadTemplate.map { Array($0.render(context.variables).utf8) } ?? step.payload
+        let sent = payload.withUnsafeBytes { Foundation.send(endpoint.fd, $0.baseAddress!, $0.count, 0) }
+        lastReply = nil
         guard sent >= 0 else { return fail(ErrorKind.forSocketErrno(errno)) }
         sample.bytesSent = sent
         guard step.expectReply else {
@@ -91,11 +95,17 @@ final class UDPClient: Client {
                 sample.end = MonotonicClock.now()
                 sample.bytesReceived = count
                 let reply = UnsafeRawBufferPointer(rebasing: endpoint.buffer[0..<count])
+                if context.keepsResponse { lastReply = ReplyText.text(of: reply, delimiter: []) }
                 if let check = step.check, !check.passes(reply, delimiter: []) { sample.error = .checkFailed }
                 return sample
             }
             if errno != EAGAIN, errno != EWOULDBLOCK, errno != EINTR { return fail(ErrorKind.forSocketErrno(errno)) }
         }
+    }
+
+    /// The last datagram received, when the step asked to keep it.
+    func responseText(_ field: ResponseField) -> String? {
+        field == .body ? lastReply : nil
     }
 
     func close() async {

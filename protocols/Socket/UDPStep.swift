@@ -10,6 +10,8 @@ public final class UDPStep: StepDefinition {
     public let address: SocketAddress
     /// The datagram.
     public let payload: [UInt8]
+    /// The `send` text when it reads variables: rendered for every send instead of `payload`.
+    public let payloadTemplate: Template?
     /// Whether a reply is awaited.
     public let expectReply: Bool
     /// The check on the reply, if any.
@@ -17,9 +19,17 @@ public final class UDPStep: StepDefinition {
     /// How long to wait for the reply, ns.
     public let timeout: UInt64
 
-    init(address: SocketAddress, payload: [UInt8], expectReply: Bool, check: ResponseCheck?, timeout: UInt64) {
+    init(
+        address: SocketAddress,
+        payload: [UInt8],
+        payloadTemplate: Template? = nil,
+        expectReply: Bool,
+        check: ResponseCheck?,
+        timeout: UInt64
+    ) {
         self.address = address
         self.payload = payload
+        self.payloadTemplate = payloadTemplate
         self.expectReply = expectReply
         self.check = check
         self.timeout = timeout
@@ -45,6 +55,7 @@ public final class UDPStep: StepDefinition {
         return UDPStep(
             address: address,
             payload: payload,
+            payloadTemplate: try Payload.template(mapping),
             expectReply: try mapping["expect_reply"]?.bool() ?? true,
             check: try mapping["expect"].map { node throws(ConfigError) in try ResponseCheck.parse(node) },
             timeout: timeout

@@ -20,15 +20,18 @@ struct MergeCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The folder to write the merged result and its outputs to.")
     var out: String
 
+    @Flag(help: "Merge the segments given even when some of the split are missing (the totals are then short).")
+    var partial = false
+
     func run() async throws {
         let console = RegistryContext.console
-        guard sources.count >= 2 else { throw CommandFailure("give at least two results to merge") }
+        guard sources.count >= 2 || partial else { throw CommandFailure("give at least two results to merge") }
         do {
             let files = try sources.map { path throws(ReportError) in try ResultFile(path) }
             let versions = Set(files.map(\.schemaVersion))
             if versions.count > 1 { throw MergeError.schemaVersionsDiffer(versions.sorted()) }
             let parts = try files.map { file throws(ReportError) in try file.requireResult() }
-            let merged = try RunResult.merge(parts)
+            let merged = try RunResult.merge(parts, allowingMissingSegments: partial)
             let paths = try ReportSet.writeAll(merged, to: out, includingResult: true)
             console.line(
                 "merged \(parts.count) results: \(merged.totalSamples) samples, \(merged.totalFailures) failed"

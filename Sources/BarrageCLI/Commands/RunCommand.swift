@@ -22,6 +22,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("scenario"), help: "Run only this scenario (repeatable).")
     var scenarios: [String] = []
 
+    @Option(name: .customLong("env"), help: "Apply this environment of the file (its targets, variables, defaults).")
+    var environment: String?
+
     @Option(help: "Override the number of users (closed models), or set it for --url.")
     var users: Int?
 
@@ -45,6 +48,27 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(help: "Worker threads, each with its own event loop (default: one per core).")
     var workers: Int?
+
+    @Option(help: "Run segment i of N of every scenario (a process of a distributed run), e.g. 0/3.")
+    var segment: String?
+
+    @Option(help: "Run the segment JOB_COMPLETION_INDEX of N (a Kubernetes Indexed Job's pod).")
+    var segments: Int?
+
+    @Option(
+        name: .customLong("start-at"),
+        help: "Start at this RFC 3339 time (every segment process waits for it), e.g. 2026-11-26T10:00:00Z."
+    )
+    var startAt: String?
+
+    @Option(help: "Serve live metrics for Prometheus on HOST:PORT/metrics while the run lasts, e.g. 127.0.0.1:9464.")
+    var prometheus: String?
+
+    @Option(
+        name: .customLong("prometheus-linger"),
+        help: "Keep serving /metrics this long after the run ends, for a last scrape (e.g. 15s)."
+    )
+    var prometheusLinger: String?
 
     @Option(help: "Ad-hoc target URL; its scheme picks the client (tcp://, udp://, …).")
     var url: String?
@@ -84,6 +108,7 @@ struct RunCommand: AsyncParsableCommand {
         RunSession.Options(
             file: file,
             scenarios: scenarios,
+            environment: environment,
             users: users,
             rate: rate,
             duration: duration,
@@ -92,6 +117,11 @@ struct RunCommand: AsyncParsableCommand {
             maxInFlight: maxInFlight,
             out: out,
             workers: workers,
+            segment: segment,
+            segments: segments,
+            startAt: startAt,
+            prometheus: prometheus,
+            prometheusLinger: prometheusLinger,
             url: url,
             send: send,
             method: method,

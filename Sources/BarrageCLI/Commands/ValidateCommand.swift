@@ -12,17 +12,22 @@ struct ValidateCommand: AsyncParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var file: String
 
+    @Option(name: .customLong("env"), help: "Check with this environment of the file applied.")
+    var environment: String?
+
     func run() async throws {
         let console = RegistryContext.console
         do {
-            let plan = try PlanLoader(registry: RegistryContext.current).load(path: file)
+            let plan = try PlanLoader(registry: RegistryContext.current).load(path: file, environment: environment)
             let steps = plan.scenarios.reduce(0) { $0 + $1.flow.count }
             console.line("\(file): ok — \(plan.scenarios.count) scenario(s), \(steps) step(s)")
             for scenario in plan.scenarios {
-                console.line("  \(scenario.name): \(scenario.load.summary)")
+                let tasks = scenario.tasks.count > 1 ? ", \(scenario.tasks.count) weighted tasks" : ""
+                console.line("  \(scenario.name): \(scenario.load.summary)\(tasks)")
             }
         } catch {
-            throw CommandFailure(error.description)
+            let count = error.all.count
+            throw CommandFailure(error.description + (count > 1 ? "\n\(count) problems" : ""))
         }
     }
 }

@@ -18,6 +18,16 @@ public protocol Client: AnyObject {
 
     /// Releases everything the session holds; called once when its VU ends.
     func close() async
+
+    /// A part of the response to the last step executed, as text, for the step's `extract:` entries; nil when
+    /// the response has no such part. Called right after `execute` returned a successful sample, on the same
+    /// thread; when `StepContext.keepsResponse` was false the client may return nil for the body.
+    func responseText(_ field: ResponseField) -> String?
+}
+
+extension Client {
+    /// By default a client offers nothing to extract.
+    public func responseText(_ field: ResponseField) -> String? { nil }
 }
 
 /// What a client learns about its VU when it is made.
@@ -46,13 +56,25 @@ public struct StepContext: Sendable {
     public let vu: Int
     /// The VU's iteration, 0-based.
     public let iteration: Int
-    /// The step's index in its scenario's flow.
+    /// The step's index among its scenario's steps.
     public let stepIndex: Int
+    /// The VU's variables, for rendering the step's `Template`s. Read it during `execute` only.
+    public let variables: VariableScope
+    /// Whether the step extracts from its response: keep the body for `responseText(.body)`.
+    public let keepsResponse: Bool
 
-    /// Makes a context.
-    public init(vu: Int, iteration: Int, stepIndex: Int) {
+    /// Makes a context; without `variables`, a fresh scope for VU `vu + 1`.
+    public init(
+        vu: Int,
+        iteration: Int,
+        stepIndex: Int,
+        variables: VariableScope? = nil,
+        keepsResponse: Bool = false
+    ) {
         self.vu = vu
         self.iteration = iteration
         self.stepIndex = stepIndex
+        self.variables = variables ?? VariableScope(vu: vu + 1)
+        self.keepsResponse = keepsResponse
     }
 }

@@ -20,11 +20,18 @@ public protocol ClientFactory: Sendable {
 
     /// Makes a session for one VU on `context.worker`. Called on that worker's thread.
     func makeClient(context: ClientContext) -> any Client
+
+    /// Monitors to sample during a run of `plan` (a server's own statistics, asked for by the plan's steps of
+    /// this factory's protocols); called once before the run starts. See `Monitor`.
+    func monitors(for plan: Plan) -> [any Monitor]
 }
 
 extension ClientFactory {
     /// The default provider is unnamed.
     public var provider: String { "unknown" }
+
+    /// By default a protocol supplies no monitors.
+    public func monitors(for plan: Plan) -> [any Monitor] { [] }
 
     /// By default a protocol has no ad-hoc form.
     public func adHocStep(_ request: AdHocRequest) throws(ConfigError) -> any StepDefinition {

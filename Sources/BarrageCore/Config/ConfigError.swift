@@ -7,6 +7,8 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public var path: String
     /// What is wrong and what would be right.
     public var message: String
+    /// Further problems found in the same file, each reported the same way (`barrage validate` lists all).
+    public var more: [ConfigError] = []
 
     /// Makes an error.
     public init(location: SourceLocation, path: String, message: String) {
@@ -15,8 +17,29 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `file:line:column: field.path: message`.
+    /// `file:line:column: field.path: message`, one line per problem.
     public var description: String {
+        ([self.withoutMore] + more).map(\.line).joined(separator: "\n")
+    }
+
+    /// This problem and the further ones, in order.
+    public var all: [ConfigError] { [self.withoutMore] + more }
+
+    /// One error made of `errors` (the first leads, the rest follow), or nil when there are none.
+    public static func combining(_ errors: [ConfigError]) -> ConfigError? {
+        let flat = errors.flatMap(\.all)
+        guard var first = flat.first else { return nil }
+        first.more = Array(flat.dropFirst())
+        return first
+    }
+
+    private var withoutMore: ConfigError {
+        var copy = self
+        copy.more = []
+        return copy
+    }
+
+    private var line: String {
         path.isEmpty ? "\(location): \(message)" : "\(location): \(path): \(message)"
     }
 }

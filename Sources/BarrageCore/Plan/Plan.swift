@@ -1,6 +1,6 @@
 import BarrageMetrics
 
-/// A validated plan: scenarios that run at the same time, each a load model plus a flow of steps.
+/// A validated plan: scenarios that run at the same time, each a load model plus the tasks its VUs run.
 ///
 /// Built by BarrageConfig from a scenario file (or from `barrage run --url …`); pure values, shared by
 /// every worker.
@@ -9,49 +9,66 @@ public struct Plan: Sendable {
     public var name: String
     /// Scenarios, in the order written.
     public var scenarios: [Scenario]
+    /// Values to keep out of every output: `secret: true` variables and the values of `${ENV}`.
+    public var secrets: SecretRedactor
+    /// The file's `thresholds:` as written, for the alerting module to parse (nil when absent).
+    public var thresholds: ConfigNode?
+    /// The file's `alerts:` as written, for the alerting module to parse (nil when absent).
+    public var alerts: ConfigNode?
 
     /// Makes a plan.
-    public init(name: String, scenarios: [Scenario]) {
+    public init(name: String, scenarios: [Scenario], secrets: SecretRedactor = SecretRedactor()) {
         self.name = name
         self.scenarios = scenarios
+        self.secrets = secrets
     }
 
-    /// The metrics slots of this plan's scenarios and steps.
+    /// The metrics slots of this plan's scenarios: one row per step and per group, in the order written.
     public var metricsLayout: MetricsLayout {
-        MetricsLayout(
-            scenarios: scenarios.map { scenario in
-                (
-                    scenario.name, scenario.load.summary,
-                    scenario.flow.map {
-                        MetricsLayout.Step(
-                            name: $0.name,
-                            protocolName: $0.protocolName,
-                            phaseNames: Array($0.definition.phaseNames.prefix(PhaseTimings.capacity))
-                        )
-                    }
-                )
-            }
-        )
+        MetricsLayout(scenarios: scenarios.map { ($0.name, $0.load.summary, $0.metricsRows) })
     }
 
     /// How long the longest scenario starts iterations, nanoseconds.
     public var duration: UInt64 { scenarios.map(\.load.duration).max() ?? 0 }
 }
 
-/// One scenario: a load model driving VUs through a flow.
+/// One scenario: a load model driving VUs through weighted tasks (or one flow).
 public struct Scenario: Sendable {
     /// The scenario's name, unique in its plan.
     public var name: String
     /// How many VUs or arrivals, and when.
     public var load: any LoadModel
-    /// The steps each iteration executes, in order. A failed step ends its iteration.
-    public var flow: [Step]
+    /// What an iteration runs: one task, drawn by weight. A failed step ends its iteration.
+    public var tasks: [FlowTask]
     /// How long in-flight iterations may run on after the load model ends (or after a stop request).
     public var gracefulStop: UInt64
     /// The pause between one iteration and the next of a VU (closed models).
     public var thinkTime: ThinkTime
+    /// The variables every VU starts with.
+    public var variables: [String: String]
+    /// Feeders drawn at the start of every iteration (or once per VU, as each feeder says).
+    public var feeders: [DataFeeder]
 
-    /// Makes a scenario.
+    /// Makes a scenario of weighted tasks.
+    public init(
+        name: String,
+        load: any LoadModel,
+        tasks: [FlowTask],
+        gracefulStop: UInt64 = 5_000_000_000,
+        thinkTime: ThinkTime = .none,
+        variables: [String: String] = [:],
+        feeders: [DataFeeder] = []
+    ) {
+        self.name = name
+        self.load = load
+        self.tasks = tasks
+        self.gracefulStop = gracefulStop
+        self.thinkTime = thinkTime
+        self.variables = variables
+        self.feeders = feeders
+    }
+
+    /// Makes a scenario whose iterations run `flow`, step after step.
     public init(
         name: String,
         load: any LoadModel,
@@ -59,57 +76,47 @@ public struct Scenario: Sendable {
         gracefulStop: UInt64 = 5_000_000_000,
         thinkTime: ThinkTime = .none
     ) {
-        self.name = name
-        self.load = load
-        self.flow = flow
-        self.gracefulStop = gracefulStop
-        self.thinkTime = thinkTime
+        self.init(
+            name: name,
+            load: load,
+            tasks: [FlowTask(name: "flow", items: flow.map(FlowItem.step))],
+            gracefulStop: gracefulStop,
+            thinkTime: thinkTime
+        )
     }
 
-    /// The distinct protocol names its flow uses, in first-use order: one client session per VU each.
+    /// Every step of every task, in the order written.
+    public var flow: [Step] { tasks.flatMap { $0.items.flatMap(\.steps) } }
+
+    /// The distinct protocol names its steps use, in first-use order: one client session per VU each.
     public var protocolNames: [String] {
         var names: [String] = []
         for step in flow where !names.contains(step.protocolName) { names.append(step.protocolName) }
         return names
     }
-}
 
-/// One step of a flow: a protocol's parsed step definition and the name it reports under.
-public struct Step: Sendable {
-    /// The name reported for it.
-    public var name: String
-    /// The protocol that executes it.
-    public var protocolName: String
-    /// What the protocol parsed.
-    public var definition: any StepDefinition
-
-    /// Makes a step.
-    public init(name: String, protocolName: String, definition: any StepDefinition) {
-        self.name = name
-        self.protocolName = protocolName
-        self.definition = definition
-    }
-}
-
-/// The pause between iterations of a closed-model VU.
-public enum ThinkTime: Sendable, Equatable {
-    /// No pause.
-    case none
-    /// The same pause every time, ns.
-    case constant(UInt64)
-    /// A pause drawn uniformly between two bounds, ns.
-    case uniform(UInt64, UInt64)
-    /// Start an iteration every so many ns (pause = period − the iteration's duration, when positive).
-    case pacing(UInt64)
-
-    /// The pause after an iteration that took `elapsed` ns.
-    public func pause(afterIterationTaking elapsed: UInt64, using generator: inout some RandomNumberGenerator) -> UInt64
-    {
-        switch self {
-        case .none: 0
-        case .constant(let value): value
-        case .uniform(let low, let high): high > low ? UInt64.random(in: low...high, using: &generator) : low
-        case .pacing(let period): period > elapsed ? period - elapsed : 0
+    /// The rows it reports: every step and every group, in the order written (a group before its entries).
+    public var metricsRows: [MetricsLayout.Step] {
+        var rows: [MetricsLayout.Step] = []
+        func visit(_ items: [FlowItem]) {
+            for item in items {
+                switch item {
+                case .step(let step):
+                    rows.append(
+                        MetricsLayout.Step(
+                            name: step.name,
+                            protocolName: step.protocolName,
+                            phaseNames: Array(step.definition.phaseNames.prefix(PhaseTimings.capacity))
+                        )
+                    )
+                case .group(let name, let children):
+                    rows.append(MetricsLayout.Step(name: name, protocolName: MetricsLayout.groupProtocolName))
+                    visit(children)
+                case .pause: break
+                }
+            }
         }
+        for task in tasks { visit(task.items) }
+        return rows
     }
 }

@@ -11,11 +11,23 @@ public struct RunOptions: Sendable {
     public var workers: Int
     /// This process's share of the load (a segment of a distributed run; `.whole` otherwise).
     public var segment: Share
+    /// When the run's time starts, Unix ms (`--start-at`): every segment process waits for it, and load models
+    /// and per-second series count from it. Nil: a few milliseconds after the run is made.
+    public var startAtUnixMs: Int64?
+    /// Monitors to sample besides those the plan's client factories supply (e.g. a target process's CPU).
+    public var monitors: [any Monitor]
 
     /// Makes options.
-    public init(workers: Int = RunOptions.defaultWorkerCount, segment: Share = .whole) {
+    public init(
+        workers: Int = RunOptions.defaultWorkerCount,
+        segment: Share = .whole,
+        startAtUnixMs: Int64? = nil,
+        monitors: [any Monitor] = []
+    ) {
         self.workers = max(1, workers)
         self.segment = segment
+        self.startAtUnixMs = startAtUnixMs
+        self.monitors = monitors
     }
 
     /// One worker per online core.
@@ -38,6 +50,9 @@ public final class LoadRun: Sendable {
     public let origin: UInt64
     /// The origin as Unix time, ms.
     public let startTimeUnixMs: Int64
+    /// How late the run was made for its `startAtUnixMs`, ms (0 when on time): the schedule keeps its origin,
+    /// so the first arrivals and users of a late process start at once, and the caller should say so.
+    public let lateByMilliseconds: Int64
 
     private let registry: ClientRegistry
     private let control = RunControl()
@@ -49,9 +64,24 @@ public final class LoadRun: Sendable {
         self.plan = plan
         self.registry = registry
         self.options = options
-        let startDelay: UInt64 = 20_000_000
-        origin = MonotonicClock.now() + startDelay
-        startTimeUnixMs = Int64((WallClock.now() + startDelay) / 1_000_000)
+        let monotonicNow = MonotonicClock.now()
+        let wallNow = WallClock.now()
+        if let startAt = options.startAtUnixMs {
+            let target = UInt64(max(0, startAt)) * 1_000_000
+            if target >= wallNow {
+                origin = monotonicNow + (target - wallNow)
+                lateByMilliseconds = 0
+            } else {
+                origin = monotonicNow - min(monotonicNow, wallNow - target)
+                lateByMilliseconds = Int64((wallNow - target) / 1_000_000)
+            }
+            startTimeUnixMs = startAt
+        } else {
+            let startDelay: UInt64 = 20_000_000
+            origin = monotonicNow + startDelay
+            startTimeUnixMs = Int64((wallNow + startDelay) / 1_000_000)
+            lateByMilliseconds = 0
+        }
         collector = Collector(
             layout: plan.metricsLayout,
             workerCount: options.workers,
@@ -83,11 +113,20 @@ public final class LoadRun: Sendable {
         let layout = plan.metricsLayout
         let usage = ResourceUsage.sample()
         let sampler = Task { await sampleResources() }
+        // Monitors (server statistics, a target process): sampled once per second on their own thread.
+        let monitors = MonitorSampler(
+            monitors: registry.factories.flatMap { $0.monitors(for: plan) } + options.monitors,
+            origin: origin,
+            startTimeUnixMs: startTimeUnixMs
+        )
+        monitors.start()
 
         await withTaskGroup(of: Void.self) { group in
             for (index, worker) in workers.enumerated() {
                 let share = options.segment.subdivided(part: index, of: workers.count)
                 group.addTask(executorPreference: worker) { [plan, registry, collector, control, origin] in
+                    // Published for protocols that split a per-scenario total (a connection pool) across workers.
+                    worker.publish(share: share)
                     let runtimes = plan.scenarios.enumerated().map { scenarioIndex, scenario in
                         ScenarioRuntime(
                             index: scenarioIndex,
@@ -113,13 +152,14 @@ public final class LoadRun: Sendable {
         let end = MonotonicClock.now()
         finished.store(true, ordering: .releasing)
         await sampler.value
+        let monitorSeries = monitors.stop()
         for worker in workers { worker.shutdown() }
         collector.flush()
 
         let finalUsage = ResourceUsage.sample()
         let duration = end > origin ? Double(end - origin) / 1e9 : 0
         let cpuSeconds = finalUsage.cpuSeconds - usage.cpuSeconds
-        return collector.makeResult(
+        var result = collector.makeResult(
             runID: RunIdentifier.make(),
             name: plan.name,
             status: control.isStopping ? .interrupted : .completed,
@@ -135,6 +175,8 @@ public final class LoadRun: Sendable {
                 usableCores: min(options.workers, RunOptions.defaultWorkerCount)
             )
         )
+        result.monitors = monitorSeries.isEmpty ? nil : monitorSeries
+        return result
     }
 
     private func sampleResources() async {

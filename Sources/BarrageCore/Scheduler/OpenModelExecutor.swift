@@ -38,10 +38,10 @@ struct OpenModelExecutor: Sendable {
         var made = 0
         await withTaskGroup(of: Void.self) { group in
             var arrival = share.offset
-            while let offset = model.arrivalTime(index: arrival), !control.isStopping {
+            while let offset = model.arrivalTime(index: arrival), !control.isStopping, !runtime.exhaustion.isSet {
                 let due = origin + offset
                 _ = await timer.sleep(until: due)
-                if control.isStopping { break }
+                if control.isStopping || runtime.exhaustion.isSet { break }
                 let now = MonotonicClock.now()
                 recorder.recordSchedulingLag(nanoseconds: now > due ? now - due : 0)
                 if let pooled = pool.idle.popLast() {

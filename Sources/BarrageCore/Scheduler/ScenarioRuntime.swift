@@ -1,17 +1,41 @@
 import BarrageMetrics
+import Synchronization
 
-/// A scenario prepared for execution on one worker: its factories resolved and its metrics slots fixed, so
-/// a VU looks nothing up by name while it runs.
+/// A scenario prepared for execution on one worker: its factories resolved, its tasks compiled into flat
+/// instruction lists and its metrics slots fixed, so a VU looks nothing up by name while it runs.
 struct ScenarioRuntime: Sendable {
+    /// One thing an iteration does.
+    enum Instruction: Sendable {
+        /// Execute a step: its index among the scenario's steps, its metrics row, its client session slot.
+        case step(Step, index: Int, row: Int, clientSlot: Int)
+        /// A group begins; its row.
+        case enterGroup(row: Int)
+        /// The innermost open group ends.
+        case leaveGroup
+        /// Pause.
+        case pause(ThinkTime)
+    }
+
+    /// Set when a `stop`-on-exhaustion feeder ran dry: no further iteration of the scenario starts.
+    final class Exhaustion: Sendable {
+        private let flag = Atomic<Bool>(false)
+        var isSet: Bool { flag.load(ordering: .relaxed) }
+        func set() { flag.store(true, ordering: .relaxed) }
+    }
+
     let index: Int
     let scenario: Scenario
     let firstStepSlot: Int
-    /// One factory per distinct protocol of the flow.
+    /// One factory per distinct protocol of the scenario.
     let factories: [any ClientFactory]
-    /// For each step, the index of its factory (and of the VU's session) in `factories`.
-    let clientSlots: [Int]
+    /// Each task's instructions.
+    let programs: [[Instruction]]
+    /// Running sums of the tasks' weights, for drawing a task.
+    let cumulativeWeights: [Int]
     /// Run start, monotonic ns: the load model's times count from here.
     let origin: UInt64
+    /// Whether its feeders ran out.
+    let exhaustion = Exhaustion()
 
     init(index: Int, scenario: Scenario, firstStepSlot: Int, registry: ClientRegistry, origin: UInt64) {
         self.index = index
@@ -24,7 +48,46 @@ struct ScenarioRuntime: Sendable {
             }
             return factory
         }
-        clientSlots = scenario.flow.map { step in names.firstIndex(of: step.protocolName)! }
+        var row = 0
+        var stepIndex = 0
+        func compile(_ items: [FlowItem], into program: inout [Instruction]) {
+            for item in items {
+                switch item {
+                case .step(let step):
+                    program.append(
+                        .step(step, index: stepIndex, row: row, clientSlot: names.firstIndex(of: step.protocolName)!)
+                    )
+                    stepIndex += 1
+                    row += 1
+                case .group(_, let children):
+                    program.append(.enterGroup(row: row))
+                    row += 1
+                    compile(children, into: &program)
+                    program.append(.leaveGroup)
+                case .pause(let pause):
+                    program.append(.pause(pause))
+                }
+            }
+        }
+        var programs: [[Instruction]] = []
+        for task in scenario.tasks {
+            var program: [Instruction] = []
+            compile(task.items, into: &program)
+            programs.append(program)
+        }
+        self.programs = programs
+        var sum = 0
+        cumulativeWeights = scenario.tasks.map { task in
+            sum += max(1, task.weight)
+            return sum
+        }
         self.origin = origin
+    }
+
+    /// The task an iteration runs, drawn by weight.
+    func drawTask(using random: inout SplitMix64) -> Int {
+        guard cumulativeWeights.count > 1, let total = cumulativeWeights.last else { return 0 }
+        let draw = Int.random(in: 0..<total, using: &random)
+        return cumulativeWeights.firstIndex { draw < $0 } ?? 0
     }
 }

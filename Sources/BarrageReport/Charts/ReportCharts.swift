@@ -23,6 +23,9 @@ public struct ReportCharts: Sendable {
     public var generatorCPU: LineChart
     /// Generator resident memory, MiB.
     public var generatorMemory: LineChart
+    /// One chart per monitor series (server statistics, a target process), in the result's order; empty when the
+    /// run had no monitor.
+    public var monitors: [LineChart]
 
     /// Derives the charts of `result`.
     public init(_ result: RunResult) {
@@ -127,6 +130,28 @@ public struct ReportCharts: Sendable {
                     points: generator.map { ChartPoint(x: seconds($0.t), y: Double($0.rssBytes) / 1_048_576) }
                 )
             ]
+        )
+        monitors = (result.monitors ?? []).enumerated().map { index, series in
+            Self.monitorChart(series, id: "monitor-\(index)", seconds: seconds)
+        }
+    }
+
+    /// A monitor series as a chart: one line per value name, in alphabetical order.
+    static func monitorChart(_ series: MonitorSeries, id: String, seconds: (Int64) -> Double) -> LineChart {
+        let names = Set(series.points.flatMap(\.values.keys)).sorted()
+        return LineChart(
+            id: id,
+            title: "\(series.name) — \(series.source)",
+            yUnit: series.unit,
+            series: names.enumerated().map { index, name in
+                ChartSeries(
+                    name: name,
+                    color: ChartPalette.color(index),
+                    points: series.points.compactMap { point in
+                        point.values[name].map { ChartPoint(x: seconds(point.t), y: $0) }
+                    }
+                )
+            }
         )
     }
 

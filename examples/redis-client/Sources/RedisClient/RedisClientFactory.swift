@@ -8,7 +8,9 @@ public struct RedisClientFactory: ClientFactory {
     public init() {}
 
     public var protocolNames: [String] { ["redis"] }
-    public var summary: String { "Redis (RESP2/RESP3): commands, pipelines, AUTH/SELECT on connect, expect" }
+    public var summary: String {
+        "Redis (RESP2/RESP3): commands with templated arguments, pipelines, AUTH/SELECT on connect, expect, extract"
+    }
     public var provider: String { "RedisClient example \(BarrageVersion.current)" }
 
     public func parseStep(protocolName: String, _ node: ConfigNode) throws(ConfigError) -> any StepDefinition {

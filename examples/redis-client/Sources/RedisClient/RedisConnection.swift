@@ -80,6 +80,7 @@ final class RedisConnection {
         let outcome = await receive(
             replies: settings.handshakeReplies,
             expectation: nil,
+            keepsLastReply: false,
             now: MonotonicClock.now(),
             deadline: deadline
         )
@@ -123,12 +124,21 @@ final class RedisConnection {
         var firstByteAt: UInt64 = 0
         /// When the last reply was complete or reading failed (monotonic ns).
         var endedAt: UInt64 = 0
+        /// The last reply as text (`RESPText`), when asked for and it was not a null.
+        var lastReply: String?
     }
 
     /// Reads `replies` replies, checking each against `expectation`. An error reply fails the step with its
     /// Redis kind (unless the expectation is `type: error`) but the connection stays usable: every reply is
-    /// read, so the stream stays in step. `now` is the caller's latest clock reading.
-    func receive(replies: Int, expectation: RedisExpectation?, now: UInt64, deadline: UInt64) async -> Outcome {
+    /// read, so the stream stays in step. With `keepsLastReply` the last reply's text is in the outcome.
+    /// `now` is the caller's latest clock reading.
+    func receive(
+        replies: Int,
+        expectation: RedisExpectation?,
+        keepsLastReply: Bool,
+        now: UInt64,
+        deadline: UInt64
+    ) async -> Outcome {
         var outcome = Outcome()
         var received = 0
         var scanner = RESPScanner()
@@ -143,6 +153,7 @@ final class RedisConnection {
                         outcome.error = error
                         outcome.firstFailedReply = received
                     }
+                    if keepsLastReply, received == replies - 1 { outcome.lastReply = RESPText.text(of: reply, scanner) }
                     consume(length)
                     received += 1
                     scanner = RESPScanner()

@@ -6,6 +6,9 @@ import Foundation
 ///
 /// Without `type: error`, an error reply fails the step with its Redis error kind before any check runs;
 /// with it, error replies pass (and `equals`/`contains` look at the error's text).
+///
+/// `equals` and `contains` are templates: `{equals: "${token}"}` compares with the VU's variable. A constant
+/// check keeps its bytes from load time; a templated one is rendered once per execution (`rendered(_:)`).
 public struct RedisExpectation: Sendable {
     /// The reply type a check accepts.
     public enum ExpectedType: String, Sendable, CaseIterable {
@@ -50,17 +53,63 @@ public struct RedisExpectation: Sendable {
 
     /// The required type, if any.
     public let type: ExpectedType?
-    /// The exact payload (a string's text, an integer's digits), if required.
+    /// The exact payload (a string's text, an integer's digits), if required; for a templated `equals`, the
+    /// text rendered for one execution (nil before `rendered(_:)`).
     public let equals: [UInt8]?
-    /// Bytes the reply must contain (its payload, or anywhere in an aggregate), if required.
+    /// Bytes the reply must contain (its payload, or anywhere in an aggregate), if required; for a templated
+    /// `contains`, the text rendered for one execution (nil before `rendered(_:)`).
     public let contains: [UInt8]?
+    /// `equals` when it reads variables, rendered per execution.
+    let equalsTemplate: Template?
+    /// `contains` when it reads variables, rendered per execution.
+    let containsTemplate: Template?
+
+    /// Whether the check reads no variable, so it can be used as it is.
+    public var isConstant: Bool { equalsTemplate == nil && containsTemplate == nil }
+
+    /// A check with a type and constant texts.
+    public init(type: ExpectedType? = nil, equals: String? = nil, contains: String? = nil) {
+        self.init(
+            type: type,
+            equals: equals.map { Template(literal: $0) },
+            contains: contains.map { Template(literal: $0) }
+        )
+    }
+
+    /// A check whose texts may read variables.
+    public init(type: ExpectedType? = nil, equals: Template?, contains: Template?) {
+        self.type = type
+        self.equals = equals?.constantText.map { Array($0.utf8) }
+        self.contains = contains?.constantText.map { Array($0.utf8) }
+        equalsTemplate = equals?.isConstant == false ? equals : nil
+        containsTemplate = contains?.isConstant == false ? contains : nil
+    }
+
+    private init(type: ExpectedType?, renderedEquals: [UInt8]?, renderedContains: [UInt8]?) {
+        self.type = type
+        equals = renderedEquals
+        contains = renderedContains
+        equalsTemplate = nil
+        containsTemplate = nil
+    }
+
+    /// The check for one execution: its templates rendered for the VU whose variables are `scope` (itself when
+    /// it is constant).
+    public func rendered(_ scope: VariableScope) -> RedisExpectation {
+        guard !isConstant else { return self }
+        return RedisExpectation(
+            type: type,
+            renderedEquals: equalsTemplate.map { Array($0.render(scope).utf8) } ?? equals,
+            renderedContains: containsTemplate.map { Array($0.render(scope).utf8) } ?? contains
+        )
+    }
 
     static let fields = ["equals", "contains", "type"]
 
     /// Parses `expect: {…}`; a bare scalar (`expect: OK`) means `equals`.
     static func parse(_ node: ConfigNode) throws(ConfigError) -> RedisExpectation {
-        if case .scalar(let text, _) = node.value {
-            return RedisExpectation(type: nil, equals: Array(text.utf8), contains: nil)
+        if case .scalar = node.value {
+            return RedisExpectation(type: nil, equals: try node.template(), contains: nil)
         }
         let mapping = try node.mapping(allowedKeys: fields)
         guard !mapping.keys.isEmpty else { throw node.error("expect needs equals, contains or type") }
@@ -82,8 +131,8 @@ public struct RedisExpectation: Sendable {
         }
         return RedisExpectation(
             type: type,
-            equals: try mapping["equals"].map { node throws(ConfigError) in Array(try node.string().utf8) },
-            contains: try mapping["contains"].map { node throws(ConfigError) in Array(try node.string().utf8) }
+            equals: try mapping["equals"].map { node throws(ConfigError) in try node.template() },
+            contains: try mapping["contains"].map { node throws(ConfigError) in try node.template() }
         )
     }
 

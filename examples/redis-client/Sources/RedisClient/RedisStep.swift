@@ -9,21 +9,26 @@ import BarrageCore
 ///     address: "127.0.0.1:6379"
 ///     password: "${REDIS_PASSWORD}"     # optional: AUTH (or HELLO 3 AUTH) on connect
 ///     database: 1                       # optional: SELECT on connect
-///     command: [GET, "item:1"]          # or pipeline: [[GET, a], [GET, b]]
-///     expect: {equals: "v"}             # or {type: integer}, {contains: …}
+///     command: [GET, "item:${item_id}"] # or pipeline: [[GET, a], [GET, b]]
+///     expect: {equals: "v"}             # or {type: integer}, {contains: "${token}"}
 ///     timeout: 2s
+///   extract: {cached: {from: body}}     # the (last) reply as text, see `RESPText`
 /// ```
 ///
-/// Arguments are literal for now: per-VU templating (`key:${vu}`) and extracting replies into variables
-/// come with the scenario language, and this parser rejects a lower-case `${…}` so nothing is sent by mistake.
+/// Arguments and the texts of `expect` are templates (`ConfigNode.template()`): `${name}` reads the VU's
+/// variables, and the loader checks that each one is defined. When every argument is constant the request is
+/// encoded once, here, and executing the step writes those bytes; otherwise `requestTemplate` encodes it per
+/// execution. The connection fields (`address`, `password`, …) are not templated: a connection outlives steps.
 ///
 /// A final class rather than a struct: the client casts the step it is given once per execution, and a class
 /// cast is a type check and a retain, where a struct cast copies every field.
 public final class RedisStep: StepDefinition {
     /// The connection the step runs on.
     public let settings: RedisConnectionSettings
-    /// The encoded commands, written in one send.
+    /// The encoded commands, written in one send, when every argument is constant (empty otherwise).
     public let request: [UInt8]
+    /// The commands when some argument reads a variable: encoded per execution. Nil when `request` is whole.
+    let requestTemplate: RedisRequestTemplate?
     /// How many commands the request holds, hence how many replies are read.
     public let commandCount: Int
     /// The check every reply must pass, if any.
@@ -36,16 +41,36 @@ public final class RedisStep: StepDefinition {
     /// Slot 0: TCP connect; slot 1: the handshake (HELLO/AUTH/SELECT); slot 2: request sent to first byte.
     public var phaseNames: [String] { ["connect", "handshake", "first_byte"] }
 
-    /// Makes a step from parts (tests and programs that build plans without YAML).
-    public init(
+    /// Makes a step of constant commands from parts (tests and programs that build plans without YAML).
+    public convenience init(
         settings: RedisConnectionSettings,
         commands: [[String]],
         expectation: RedisExpectation? = nil,
         timeout: UInt64 = 5_000_000_000,
         connectTimeout: UInt64? = nil
     ) {
+        self.init(
+            settings: settings,
+            templates: commands.map { $0.map { Template(literal: $0) } },
+            expectation: expectation,
+            timeout: timeout,
+            connectTimeout: connectTimeout
+        )
+    }
+
+    /// Makes a step whose arguments may read variables (`Template(parsing: "item:${item_id}")`).
+    public init(
+        settings: RedisConnectionSettings,
+        templates commands: [[Template]],
+        expectation: RedisExpectation? = nil,
+        timeout: UInt64 = 5_000_000_000,
+        connectTimeout: UInt64? = nil
+    ) {
         self.settings = settings
-        request = RESPEncoder.encode(commands.map { $0.map { Array($0.utf8) } })
+        requestTemplate = RedisRequestTemplate(commands)
+        request =
+            requestTemplate == nil
+            ? RESPEncoder.encode(commands.map { $0.map { Array(($0.constantText ?? "").utf8) } }) : []
         commandCount = commands.count
         self.expectation = expectation
         self.timeout = timeout
@@ -61,7 +86,7 @@ public final class RedisStep: StepDefinition {
     static func parse(_ node: ConfigNode) throws(ConfigError) -> RedisStep {
         let mapping = try node.mapping(allowedKeys: fields)
         let settings = try parseSettings(mapping)
-        let commands: [[String]]
+        let commands: [[Template]]
         switch (mapping["command"], mapping["pipeline"]) {
         case (let command?, nil):
             commands = [try parseCommand(command)]
@@ -82,7 +107,7 @@ public final class RedisStep: StepDefinition {
         }
         return RedisStep(
             settings: settings,
-            commands: commands,
+            templates: commands,
             expectation: try mapping["expect"].map { node throws(ConfigError) in try RedisExpectation.parse(node) },
             timeout: timeout,
             connectTimeout: connectTimeout
@@ -119,26 +144,18 @@ public final class RedisStep: StepDefinition {
         )
     }
 
-    /// `[SET, key, value]`, or `"GET key"` (split on spaces).
-    private static func parseCommand(_ node: ConfigNode) throws(ConfigError) -> [String] {
-        let arguments: [String]
-        if case .scalar(let text, _) = node.value {
-            if text.contains("${") {
-                throw node.error("per-VU variables such as ${vu} are not supported yet; write the command literally")
+    /// `[SET, key, value]`, or `"GET key"` (split on spaces outside placeholders); each argument a template.
+    private static func parseCommand(_ node: ConfigNode) throws(ConfigError) -> [Template] {
+        let arguments: [Template]
+        if case .scalar(let text, let isQuoted) = node.value {
+            // Each word is parsed as a node of its own, at the line's place, so the loader checks its variables.
+            arguments = try RedisCommandWords.split(text).map { word throws(ConfigError) in
+                try ConfigNode(.scalar(word, isQuoted: isQuoted), location: node.location, path: node.path).template()
             }
-            arguments = text.split(separator: " ").map(String.init)
         } else {
-            arguments = try node.sequence().map { argument throws(ConfigError) in
-                let text = try argument.string()
-                if text.contains("${") {
-                    throw argument.error(
-                        "per-VU variables such as ${vu} are not supported yet; write the argument literally"
-                    )
-                }
-                return text
-            }
+            arguments = try node.sequence().map { argument throws(ConfigError) in try argument.template() }
         }
-        guard let name = arguments.first, !name.isEmpty else {
+        guard let name = arguments.first, !name.description.isEmpty else {
             throw node.error("a command needs at least its name, e.g. [PING] or [GET, key]")
         }
         return arguments

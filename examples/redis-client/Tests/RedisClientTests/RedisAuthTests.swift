@@ -85,7 +85,7 @@ enum CommandLineCapture {
         )
         let status = await BarrageCLI.execute(
             arguments: arguments,
-            registry: ClientRegistry([SocketClientFactory(), RedisClientFactory()]),
+            registry: RedisRunHarness.registry,
             console: console
         )
         return Outcome(status: status, out: out.withLock { $0 }, err: err.withLock { $0 })

@@ -1,12 +1,14 @@
 import BarrageConfig
 import BarrageCore
+import BarrageHTTP
 import BarrageMetrics
 import BarrageSocket
 import RedisClient
 
-/// Runs plans through the real scheduler (`LoadRun`) with the Redis and Socket protocols registered.
+/// Runs plans through the real scheduler (`LoadRun`) with the protocols `barrage-redis` registers: Socket,
+/// HTTP and Redis.
 enum RedisRunHarness {
-    static let registry = ClientRegistry([SocketClientFactory(), RedisClientFactory()])
+    static let registry = ClientRegistry([SocketClientFactory(), HTTPClientFactory(), RedisClientFactory()])
 
     /// Parses a scenario written in YAML.
     static func plan(_ yaml: String, file: String = "test.yaml") throws -> Plan {

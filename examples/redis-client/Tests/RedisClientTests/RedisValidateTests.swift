@@ -49,18 +49,52 @@ struct RedisValidateTests {
         #expect(outcome.err.contains("redis.expect.type: unknown reply type 'integr'; did you mean 'integer'?"))
     }
 
-    @Test func perVUTemplatingIsRejectedRatherThanSentLiterally() async throws {
-        let (outcome, _) = try await validate(
+    @Test func anUndefinedVariableInAnArgumentOrCheckIsNamedWithItsPlaceAndANearName() async throws {
+        let (outcome, path) = try await validate(
             """
             scenarios:
               cache:
                 load: {model: per-user-iterations, users: 1, iterations: 1}
                 flow:
-                  - redis: {address: "127.0.0.1:6379", command: [SET, "key:${vu}", v]}
+                  - redis: {address: "127.0.0.1:6379", command: [INCR, n]}
+                    extract: {item_id: {from: body}}
+                  - redis: {address: "127.0.0.1:6379", command: [GET, "item:${itme_id}"]}
+                  - redis: {address: "127.0.0.1:6379", command: "GET ${item_id} ${tokn}", expect: "${item_id}"}
+                  - redis: {address: "127.0.0.1:6379", command: [GET, k], expect: {contains: "${owner}"}}
             """
         )
         #expect(outcome.status == 2)
-        #expect(outcome.err.contains("not supported yet"), "\(outcome.err)")
+        // The first problem follows "error: ", the others are listed under it.
+        let lines = outcome.err.split(separator: "\n").compactMap { line in
+            line.firstRange(of: path).map { String(line[$0.lowerBound...]) }
+        }
+        let undefined = "is not defined; define it in variables:, with an extract: of an earlier step, or from data:"
+        let expected: [String] = [
+            "\(path):7:59: scenarios.cache.flow[1].redis.command[1]: variable 'itme_id' is not defined; did you "
+                + "mean 'item_id'?",
+            "\(path):8:53: scenarios.cache.flow[2].redis.command: variable 'tokn' \(undefined)",
+            "\(path):9:82: scenarios.cache.flow[3].redis.expect.contains: variable 'owner' \(undefined)",
+        ]
+        #expect(lines == expected, "\(outcome.err)")
+    }
+
+    @Test func aMalformedPlaceholderIsAnErrorAtItsArgument() async throws {
+        let (outcome, path) = try await validate(
+            """
+            scenarios:
+              cache:
+                load: {model: per-user-iterations, users: 1, iterations: 1}
+                flow:
+                  - redis: {address: "127.0.0.1:6379", command: [SET, "key:${vu", v]}
+            """
+        )
+        #expect(outcome.status == 2)
+        #expect(
+            outcome.err.contains(
+                "\(path):5:59: scenarios.cache.flow[0].redis.command[1]: '${' without its closing '}'"
+            ),
+            "\(outcome.err)"
+        )
     }
 
     @Test func theMixedExampleScenarioValidates() async throws {

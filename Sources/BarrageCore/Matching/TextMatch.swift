@@ -1,5 +1,3 @@
-import BarrageCore
-
 /// A condition on a piece of text (a header value, a body): equals, contains, matches, exists.
 public enum TextMatch: Sendable, Equatable {
     /// Exactly this text.
@@ -12,7 +10,7 @@ public enum TextMatch: Sendable, Equatable {
     case exists(Bool)
 
     /// Whether `text` (nil: absent) passes.
-    func passes(_ text: String?) -> Bool {
+    public func passes(_ text: String?) -> Bool {
         switch self {
         case .exists(let wanted): return (text != nil) == wanted
         case .equals(let expected): return text == expected
@@ -24,7 +22,7 @@ public enum TextMatch: Sendable, Equatable {
     }
 
     /// Parses a plain value (equals) or `{equals|contains|regex|exists: …}` with exactly one key, from `allowed`.
-    static func parse(_ node: ConfigNode, allowed: [String]) throws(ConfigError) -> TextMatch {
+    public static func parse(_ node: ConfigNode, allowed: [String]) throws(ConfigError) -> TextMatch {
         if case .scalar(let text, _) = node.value, allowed.contains("equals") { return .equals(text) }
         let mapping = try node.mapping(allowedKeys: allowed)
         guard mapping.keys.count == 1, let key = mapping.keys.first, let value = mapping[key] else {
@@ -35,10 +33,7 @@ public enum TextMatch: Sendable, Equatable {
         case "contains": return .contains(try value.string())
         case "exists": return .exists(try value.bool())
         default:
-            switch RegexBox.compile(try value.string()) {
-            case .success(let box): return .regex(box)
-            case .failure(let reason): throw value.error("invalid regular expression: \(reason.message)")
-            }
+            return .regex(try value.regex())
         }
     }
 }

@@ -1,4 +1,3 @@
-import BarrageCore
 import Foundation
 
 /// A small JSON path: `$`, then `.name`, `['name']` or `[index]` steps, e.g. `$.items[0].id`.
@@ -14,7 +13,7 @@ public struct JSONPath: Sendable, Equatable, CustomStringConvertible {
     let components: [Component]
 
     /// Parses `text`, or nil when it is not a path of this form.
-    init?(_ text: String) {
+    public init?(_ text: String) {
         description = text
         var components: [Component] = []
         var rest = Substring(text)
@@ -48,7 +47,7 @@ public struct JSONPath: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The value at this path in `root` (a `JSONSerialization` result), or nil when there is none.
-    func value(in root: Any) -> Any? {
+    public func value(in root: Any) -> Any? {
         var current = root
         for component in components {
             switch component {
@@ -63,5 +62,37 @@ public struct JSONPath: Sendable, Equatable, CustomStringConvertible {
             }
         }
         return current
+    }
+
+    /// The text at this path in the JSON document `data`, as `text(of:)` writes it; nil when the document
+    /// does not parse or has nothing there.
+    public func text(inDocument data: some Collection<UInt8>) -> String? {
+        let bytes = data as? [UInt8] ?? Array(data)
+        guard
+            let root = try? JSONSerialization.jsonObject(
+                with: Data(bytes),
+                options: [.fragmentsAllowed]
+            ),
+            let value = value(in: root)
+        else { return nil }
+        return Self.text(of: value)
+    }
+
+    /// A JSON value as the text a scenario compares it with or stores in a variable: strings bare, numbers and
+    /// booleans as written, null as `null`, objects and arrays as compact JSON.
+    public static func text(of value: Any) -> String {
+        switch value {
+        case let string as String: return string
+        case is NSNull: return "null"
+        case let number as NSNumber:
+            if String(cString: number.objCType) == "c" { return number.boolValue ? "true" : "false" }
+            if number.doubleValue == number.doubleValue.rounded(), abs(number.doubleValue) < 1e15 {
+                return String(number.int64Value)
+            }
+            return "\(number.doubleValue)"
+        default:
+            let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])
+            return data.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
     }
 }
