@@ -10,6 +10,10 @@ final class WebSocketClient: Client {
     private let worker: Worker
     private let lws: LWSContext?
     private var connection: WebSocketConnection?
+    /// Whether the current step extracts: keep the message it matched.
+    private var keepsResponse = false
+    /// The message the last step matched (expect) or received last, when it extracts.
+    private var lastMessage: String?
 
     init(worker: Worker) {
         self.worker = worker
@@ -20,13 +24,15 @@ final class WebSocketClient: Client {
         let step = unsafeDowncast(definition as AnyObject, to: WebSocketStep.self)
         var sample = Sample(start: MonotonicClock.now())
         let deadline = sample.start + step.timeout
+        keepsResponse = context.keepsResponse
+        lastMessage = nil
         switch step.action {
         case .connect(let options):
-            await connect(options, deadline: deadline, sample: &sample)
+            await connect(options.rendered(context.variables), deadline: deadline, sample: &sample)
         case .send(let options):
             guard let connection = openConnection(&sample) else { break }
             let opcode = options.binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT
-            let text = options.text  // the one read of the message's text
+            let text = options.textTemplate?.render(context.variables) ?? options.text  // the one read of the text
             if let error = await connection.send(text, opcode: opcode, until: deadline) {
                 finish(&sample, error, status: error == connection.failure ? connection.failureStatus : 0)
                 break
@@ -73,6 +79,12 @@ final class WebSocketClient: Client {
             sample.end = MonotonicClock.now()
         }
         return sample
+    }
+
+    /// The message the last step matched (`send` with `expect`, `expect`, `connect` with `expect`) or the last
+    /// one `receive` counted, as UTF-8 text.
+    func responseText(_ field: ResponseField) -> String? {
+        field == .body ? lastMessage : nil
     }
 
     // MARK: Steps
@@ -136,7 +148,9 @@ final class WebSocketClient: Client {
         var skipped = false
         while true {
             while let record = connection.messages.first {
-                let passes = match.passes(connection.messages.bytes(of: record), binary: record.binary)
+                let bytes = connection.messages.bytes(of: record)
+                let passes = match.passes(bytes, binary: record.binary)
+                if passes, keepsResponse { lastMessage = String(decoding: bytes, as: UTF8.self) }
                 connection.messages.removeFirst()
                 connection.previousArrival = record.arrivedAt
                 sample.bytesReceived += record.length
@@ -171,6 +185,7 @@ final class WebSocketClient: Client {
             while let record = connection.messages.first {
                 let bytes = connection.messages.bytes(of: record)
                 let passes = options.match?.passes(bytes, binary: record.binary) ?? true
+                if passes, keepsResponse { lastMessage = String(decoding: bytes, as: UTF8.self) }
                 if passes, let lag = options.lag, let sentAt = lag.sentAt(in: bytes) {
                     let arrivedAt = Int64(bitPattern: record.arrivedAt) &+ connection.realtimeOffset
                     let oneWay = arrivedAt - Int64(bitPattern: sentAt)

@@ -19,15 +19,43 @@ public struct WebSocketConnectOptions: Sendable {
     public var onOpen: [String]
     /// Wait for a message that matches before the step ends (a subscription's acknowledgement).
     public var expect: MessageMatch?
+    /// URL, header values and `on_open` messages as templates, when one of them reads VU variables: rendered
+    /// into a copy of these options for each connect (`rendered(_:)`).
+    public var templates: ConnectTemplates?
+
+    /// The parts of a `connect` that read variables.
+    public struct ConnectTemplates: Sendable {
+        /// The URL.
+        public var url: Template
+        /// Each header's value, in `headers` order.
+        public var headerValues: [Template]
+        /// Each `on_open` message.
+        public var onOpen: [Template]
+    }
+
+    /// These options with their templates rendered from `scope` (themselves when nothing reads variables).
+    func rendered(_ scope: VariableScope) -> WebSocketConnectOptions {
+        guard let templates else { return self }
+        var copy = self
+        copy.url = templates.url.render(scope)
+        for index in copy.headers.indices where index < templates.headerValues.count {
+            copy.headers[index].value = templates.headerValues[index].render(scope)
+        }
+        copy.onOpen = templates.onOpen.map { $0.render(scope) }
+        return copy
+    }
 
     static let fields = ["connect", "headers", "subprotocol", "compression", "tls", "reuse", "on_open", "expect"]
 
     static func parse(_ mapping: ConfigMapping) throws(ConfigError) -> WebSocketConnectOptions {
         let urlNode = try mapping.required("connect")
-        let url = try urlNode.string()
-        if !url.contains("${"), case .failure(let problem) = WebSocketURL.parse(url) {
+        let urlTemplate = try urlNode.template()
+        let url = urlTemplate.constantText ?? urlTemplate.description
+        if urlTemplate.isConstant, case .failure(let problem) = WebSocketURL.parse(url) {
             throw urlNode.error(problem.message)
         }
+        var headerTemplates: [Template] = []
+        var onOpenTemplates: [Template] = []
         var headers: [(name: String, value: String)] = []
         if let headerNode = mapping["headers"] {
             let pairs = try headerNode.mapping(allowedKeys: headerNode.keys)
@@ -35,7 +63,9 @@ public struct WebSocketConnectOptions: Sendable {
                 guard !name.isEmpty, name.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != ":" }) else {
                     throw headerNode.error("'\(name)' is not a header name")
                 }
-                let value = try pairs[name]?.string() ?? ""
+                let template = try pairs[name]?.template() ?? Template(literal: "")
+                headerTemplates.append(template)
+                let value = template.constantText ?? template.description
                 // By bytes: "\r\n" is one Character, which `contains("\r")` would not find.
                 guard !value.utf8.contains(13), !value.utf8.contains(10) else {
                     throw (pairs[name] ?? headerNode).error("a header value cannot contain line breaks")
@@ -49,13 +79,16 @@ public struct WebSocketConnectOptions: Sendable {
         }
         var onOpen: [String] = []
         if let onOpenNode = mapping["on_open"] {
-            if case .scalar(let text, _) = onOpenNode.value {
-                onOpen = [text]
-            } else {
-                for item in try onOpenNode.sequence() { onOpen.append(try item.string()) }
+            let items: [ConfigNode] =
+                if case .scalar = onOpenNode.value { [onOpenNode] } else { try onOpenNode.sequence() }
+            for item in items {
+                let template = try item.template()
+                onOpenTemplates.append(template)
+                onOpen.append(template.constantText ?? template.description)
             }
         }
-        return WebSocketConnectOptions(
+        let dynamic = !urlTemplate.isConstant || !(headerTemplates + onOpenTemplates).allSatisfy(\.isConstant)
+        var options = WebSocketConnectOptions(
             url: url,
             headers: headers,
             subprotocol: try mapping["subprotocol"]?.string(),
@@ -65,5 +98,13 @@ public struct WebSocketConnectOptions: Sendable {
             onOpen: onOpen,
             expect: try mapping["expect"].map { node throws(ConfigError) in try MessageMatch.parse(node) }
         )
+        if dynamic {
+            options.templates = ConnectTemplates(
+                url: urlTemplate,
+                headerValues: headerTemplates,
+                onOpen: onOpenTemplates
+            )
+        }
+        return options
     }
 }

@@ -71,10 +71,12 @@ public final class WebSocketStep: StepDefinition, Sendable {
             )
         case "send":
             let mapping = try node.mapping(allowedKeys: ["send", "binary", "expect", "timeout"])
+            let message = try mapping.required("send").template()
             return WebSocketStep(
                 action: .send(
                     WebSocketSendOptions(
-                        text: try mapping.required("send").string(),
+                        text: message.constantText ?? message.description,
+                        textTemplate: message.isConstant ? nil : message,
                         binary: try mapping["binary"]?.bool() ?? false,
                         expect: try mapping["expect"].map { node throws(ConfigError) in try MessageMatch.parse(node) }
                     )
