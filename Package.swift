@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "BarrageTesting", targets: ["BarrageTesting"]),
         .library(name: "BarrageHTTP", targets: ["BarrageHTTP"]),
         .library(name: "BarragePostgres", targets: ["BarragePostgres"]),
+        .library(name: "BarrageWebSocket", targets: ["BarrageWebSocket"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -131,6 +132,21 @@ let package = Package(
             dependencies: ["BarrageCore", "BarrageMetrics", "CCurl"],
             swiftSettings: swiftSettings
         ),
+        // libwebsockets 4.1 (Debian's libwebsockets-dev, with its libuv event-library plugin), with a shim for its macros.
+        .systemLibrary(
+            name: "CLibWebSockets",
+            path: "protocols/WebSocket/CLibWebSockets",
+            pkgConfig: "libwebsockets",
+            providers: [.apt(["libwebsockets-dev"])]
+        ),
+        // WebSocket (ws://, wss://) on libwebsockets, running on each worker's libuv loop as a foreign loop.
+        .target(
+            name: "BarrageWebSocket",
+            dependencies: ["BarrageCore", "BarrageMetrics", "CLibUV", "CLibWebSockets"],
+            path: "protocols/WebSocket",
+            exclude: ["CLibWebSockets"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "BarrageCLI",
             dependencies: [
@@ -149,7 +165,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "barrage",
-            dependencies: ["BarrageCLI", "BarrageCore", "BarrageSocket", "BarrageHTTP", "BarragePostgres"],
+            dependencies: [
+                "BarrageCLI", "BarrageCore", "BarrageSocket", "BarrageHTTP", "BarragePostgres", "BarrageWebSocket",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -190,6 +208,13 @@ let package = Package(
             dependencies: [
                 "BarrageHTTP", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageTarget", "CCurl",
                 "BarrageTesting",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BarrageWebSocketTests",
+            dependencies: [
+                "BarrageWebSocket", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageTarget", "BarrageTesting",
             ],
             swiftSettings: swiftSettings
         ),

@@ -4,7 +4,7 @@
 # Usage: scripts/install-deps.sh [build|test]   (default: build)
 set -euo pipefail
 
-build_packages=(pkg-config libuv1-dev libpq-dev libcurl4-openssl-dev)
+build_packages=(pkg-config libuv1-dev libpq-dev libcurl4-openssl-dev libwebsockets-dev)
 test_packages=(chromium python3-jsonschema python3-yaml postgresql-15 nginx-light openssl prometheus iproute2 python3-aiosmtpd)
 # Python modules the tests import, as module:pip-package.
 test_python_modules=(jsonschema:jsonschema yaml:pyyaml kubernetes_validate:kubernetes-validate)

@@ -1,0 +1,112 @@
+import BarrageMetrics
+import BarrageTarget
+import Testing
+
+/// Request/response over the embedded target's `/echo`, through the real scheduler.
+@Suite(.serialized, .timeLimit(.minutes(2)))
+struct WebSocketEchoTests {
+    @Test func aPingPongFlowRunsEveryStepOnOneConnectionPerIteration() async throws {
+        let target = try await WebSocketRunHarness.startTarget()
+        let plan = try WebSocketRunHarness.plan(
+            users: 4,
+            iterations: 5,
+            flow: """
+                      - ws: {connect: "ws://127.0.0.1:\(target.ports.ws)/echo"}
+                      - ws: {send: "hello 1", expect: {equals: "hello 1"}}
+                      - ws: {send: "hello 2"}
+                      - ws: {expect: {contains: "2"}}
+                      - ws: {close: {code: 1000, reason: done}}
+                """
+        )
+        let result = await WebSocketRunHarness.run(plan)
+        let stats = target.statistics.snapshot().listeners["ws"]
+        try await target.stop()
+        #expect(result.steps.map(\.successes) == [20, 20, 20, 20, 20])
+        #expect(result.steps.map(\.failures) == [0, 0, 0, 0, 0])
+        #expect(result.steps[1].bytesSent == 20 * 7)
+        #expect(result.steps[1].bytesReceived == 20 * 7)
+        #expect(result.steps[3].bytesReceived == 20 * 7)
+        #expect(stats?.acceptedConnections == 20)
+        #expect(stats?.messages == 40)
+    }
+
+    @Test func aKeptConnectionServesEveryIterationWithReuse() async throws {
+        let target = try await WebSocketRunHarness.startTarget()
+        let plan = try WebSocketRunHarness.plan(
+            users: 2,
+            iterations: 10,
+            flow: """
+                      - ws: {connect: "ws://127.0.0.1:\(target.ports.ws)/echo", reuse: true}
+                      - ws: {send: "x", expect: x}
+                """
+        )
+        let result = await WebSocketRunHarness.run(plan)
+        let stats = target.statistics.snapshot().listeners["ws"]
+        try await target.stop()
+        #expect(result.steps[1].successes == 20)
+        #expect(stats?.acceptedConnections == 2)
+    }
+
+    @Test func binaryMessagesComeBackBinaryAndTextOnesDoNotMatchABinaryCheck() async throws {
+        let target = try await WebSocketRunHarness.startTarget()
+        let plan = try WebSocketRunHarness.plan(
+            iterations: 2,
+            flow: """
+                      - ws: {connect: "ws://127.0.0.1:\(target.ports.ws)/echo"}
+                      - ws: {send: "\\u00e9t\\u00e9", binary: true, expect: {binary: true, equals: "\\u00e9t\\u00e9"}}
+                      - ws: {send: "text", expect: {binary: true}, timeout: 300ms}
+                """
+        )
+        let result = await WebSocketRunHarness.run(plan)
+        try await target.stop()
+        #expect(result.steps[1].successes == 2)
+        #expect(result.steps[1].bytesSent == 2 * 5)
+        #expect(result.steps[2].errors == ["check_failed": 2])
+    }
+
+    @Test func regexAndJSONPathChecksReadTheMessage() async throws {
+        let target = try await WebSocketRunHarness.startTarget()
+        let plan = try WebSocketRunHarness.plan(
+            iterations: 3,
+            flow: """
+                      - ws: {connect: "ws://127.0.0.1:\(target.ports.ws)/echo"}
+                      - ws: {send: '{"order":{"id":42,"items":["a","b"]}}', expect: {json: {"$.order.id": 42, "$.order.items[1]": b}}}
+                      - ws: {send: 'order 42 shipped', expect: {regex: "^order [0-9]+ (shipped|lost)$"}}
+                      - ws: {send: '{"order":{"id":7}}', expect: {json: {"$.order.id": 42}}, timeout: 300ms}
+                """
+        )
+        let result = await WebSocketRunHarness.run(plan)
+        try await target.stop()
+        #expect(result.steps[1].successes == 3)
+        #expect(result.steps[2].successes == 3)
+        #expect(result.steps[3].errors == ["check_failed": 3])
+    }
+
+    @Test func pingIsAnsweredByAPongAndCompressionOfferedToAServerWithoutItStillConnects() async throws {
+        let target = try await WebSocketRunHarness.startTarget()
+        let plan = try WebSocketRunHarness.plan(
+            iterations: 3,
+            flow: """
+                      - ws: {connect: "ws://127.0.0.1:\(target.ports.ws)/echo", compression: true, headers: {Authorization: "Bearer abc"}}
+                      - ws: {ping: "are you there"}
+                      - ws: {send: "after ping", expect: "after ping"}
+                      - ws: {close: 1000}
+                """
+        )
+        let result = await WebSocketRunHarness.run(plan)
+        try await target.stop()
+        #expect(result.steps.map(\.successes) == [3, 3, 3, 3])
+        #expect(result.steps[1].bytesSent == 3 * 13)
+    }
+
+    @Test func aStepWithoutAConnectionIsNotConnected() async throws {
+        let plan = try WebSocketRunHarness.plan(
+            iterations: 2,
+            flow: """
+                      - ws: {send: "nobody"}
+                """
+        )
+        let result = await WebSocketRunHarness.run(plan)
+        #expect(result.steps[0].errors == ["not_connected": 2])
+    }
+}

@@ -1,0 +1,96 @@
+import BarrageCore
+import CLibUV
+import CLibWebSockets
+
+/// The worker's one libwebsockets context, running on the worker's libuv loop as a *foreign* loop: lws adds its
+/// poll and timer handles to that loop and never runs or stops it, so every connection's reads, writes and
+/// callbacks happen on the worker's thread, with no thread hop.
+///
+/// One protocol (`barrage`) receives every connection's callbacks; each connection's `WebSocketConnection` travels
+/// as the connection's user pointer (per-session data size 0). The default vhost neither uses TLS nor offers
+/// permessage-deflate; vhosts that do are made on first use (a TLS vhost loads the system's CA store, which takes
+/// a while on the worker's thread once).
+///
+/// `final class`: owns the `lws_context`; confined to its worker's thread (made through `Worker.localState`,
+/// destroyed when the worker stops).
+final class LWSContext {
+    /// The `struct lws_context *`.
+    let context: OpaquePointer
+    /// Vhosts by `tls * 2 + deflate`; the plain one is made with the context.
+    private var vhosts: [OpaquePointer?] = [nil, nil, nil, nil]
+    private let protocols: UnsafeMutablePointer<lws_protocols>
+    private var destroyed = false
+
+    /// The protocol name connections bind to locally (not the subprotocol sent to the server).
+    static var protocolName: UnsafePointer<CChar> { barrage_lws_protocol_name() }
+
+    /// Each connection's receive buffer in lws (the default is 4 KiB, most of an idle connection's memory); larger
+    /// messages arrive in several callbacks and are joined by `MessageQueue`.
+    static let receiveBufferSize = 2048
+
+    /// The context of `worker`, made on first use; nil when lws cannot make one (reported as `client_error`).
+    static func of(_ worker: Worker) -> LWSContext? {
+        let state = worker.localState(LWSContextSlot.self) { LWSContextSlot(LWSContext(loop: worker.loop)) }
+        return state.context
+    }
+
+    private init?(loop: UnsafeMutablePointer<uv_loop_t>) {
+        LWSContext.quietLogs
+        protocols = .allocate(capacity: 2)
+        protocols.initialize(repeating: lws_protocols(), count: 2)
+        protocols[0].name = LWSContext.protocolName
+        // Every lws callback, for every connection of this worker.
+        protocols[0].callback = { wsi, reason, user, input, length in
+            guard let user, let wsi else { return lws_callback_http_dummy(wsi, reason, user, input, length) }
+            let connection = Unmanaged<WebSocketConnection>.fromOpaque(user).takeUnretainedValue()
+            if let handled = connection.handle(reason, wsi: wsi, input: input, length: length) { return handled }
+            return lws_callback_http_dummy(wsi, reason, user, input, length)
+        }
+        protocols[0].per_session_data_size = 0
+        protocols[0].rx_buffer_size = LWSContext.receiveBufferSize
+        guard let made = barrage_lws_create_context(loop, protocols) else {
+            protocols.deallocate()
+            return nil
+        }
+        context = made
+        guard let vhost = lws_get_vhost_by_name(made, "barrage") else {
+            lws_context_destroy(made)
+            protocols.deallocate()
+            return nil
+        }
+        vhosts[0] = vhost
+    }
+
+    /// The vhost for connections with or without TLS and permessage-deflate, made on first use.
+    func vhost(tls: Bool, deflate: Bool) -> OpaquePointer? {
+        let index = (tls ? 2 : 0) + (deflate ? 1 : 0)
+        if let made = vhosts[index] { return made }
+        let name = "barrage-\(tls ? "tls" : "plain")-\(deflate ? "deflate" : "identity")"
+        vhosts[index] = barrage_lws_create_vhost(context, protocols, name, tls ? 1 : 0, deflate ? 1 : 0)
+        return vhosts[index]
+    }
+
+    /// lws logs errors and notices to stderr by default; a load generator reports failures as samples instead.
+    private static let quietLogs: Void = lws_set_log_level(0, nil)
+
+    /// Destroys the context when the worker stops.
+    func destroy() {
+        guard !destroyed else { return }
+        destroyed = true
+        // On a foreign loop this starts lws's teardown: its handles close through the loop, which the worker runs
+        // once more before closing it. The protocol table must outlive that, so it is left allocated (once per
+        // worker).
+        lws_context_destroy(context)
+    }
+}
+
+/// Holds the worker's context, or the failure to make one (so it is not retried per VU).
+final class LWSContextSlot: WorkerLocalState {
+    let context: LWSContext?
+
+    init(_ context: LWSContext?) {
+        self.context = context
+    }
+
+    func workerWillStop() { context?.destroy() }
+}

@@ -1,0 +1,10 @@
+import BarrageMetrics
+
+extension ErrorKind {
+    /// The server did not accept the WebSocket upgrade (an HTTP status other than 101, or a response lws rejects);
+    /// the sample's `status` carries the HTTP status when one was read. (WebSocket band 6000s.)
+    public static let handshakeFailed = ErrorKind(code: 6001, name: "handshake_failed")
+    /// A send, expect, receive, ping or close step ran while the VU had no open connection (no `connect` step
+    /// before it, or the connection was lost in an earlier iteration).
+    public static let notConnected = ErrorKind(code: 6002, name: "not_connected")
+}

@@ -1,0 +1,143 @@
+import BarrageCore
+
+/// One `ws:` step: what a VU does on its WebSocket connection. Exactly one action key: `connect`, `send`,
+/// `expect`, `receive`, `ping` or `close` (docs/websocket.md lists the fields of each).
+///
+/// Parsed once at load time and shared by every VU (a `final class` of `let`s: cheap to cast per execution).
+/// Every text a user writes (URL, header values, payloads, close reason) is kept as the `String` written and read
+/// in one place when the step executes, so that it can become a per-VU template later.
+public final class WebSocketStep: StepDefinition, Sendable {
+    /// What the step does.
+    public enum Action: Sendable {
+        /// Open the VU's connection (closing one left open, unless `reuse`).
+        case connect(WebSocketConnectOptions)
+        /// Send a message, and optionally wait for the answer that matches.
+        case send(WebSocketSendOptions)
+        /// Wait for a message that matches; latency counts from the connection's last unanswered send.
+        case expect(MessageMatch)
+        /// Receive messages: a number of them, or for a duration.
+        case receive(WebSocketReceiveOptions)
+        /// Send a ping and wait for its pong. The payload is read only in `WebSocketClient.execute` (its `.ping` case).
+        case ping(payload: String)
+        /// Close the connection with a code and reason and wait for the server's close. The reason is read only in
+        /// `WebSocketConnection.startClose`.
+        case close(code: UInt16, reason: String)
+    }
+
+    /// The action.
+    public let action: Action
+    /// How long the step may take, ns (the handshake timeout for `connect`).
+    public let timeout: UInt64
+
+    /// `receive` fills three phase slots: the wait for the first message, the mean gap between a message and the one
+    /// before it on the connection, and the worst one-way lag (when the step names the message's send time).
+    public var phaseNames: [String] {
+        if case .receive = action { return WebSocketStep.receivePhases }
+        return []
+    }
+
+    /// The phase names of `receive`, in slot order.
+    public static let receivePhases = ["first_message", "inter_arrival", "lag"]
+
+    static let actions = ["connect", "send", "expect", "receive", "ping", "close"]
+
+    init(action: Action, timeout: UInt64) {
+        self.action = action
+        self.timeout = timeout
+    }
+
+    /// Parses a `ws:` mapping.
+    static func parse(_ node: ConfigNode) throws(ConfigError) -> WebSocketStep {
+        let keys = node.keys
+        var present = actions.filter { keys.contains($0) }
+        // `expect` is an action of its own, and also the answer a `connect` or `send` waits for.
+        if present.count > 1, present.contains("connect") || present.contains("send") {
+            present.removeAll { $0 == "expect" }
+        }
+        guard present.count == 1, let action = present.first else {
+            _ = try node.mapping(allowedKeys: actions + WebSocketConnectOptions.fields + ["timeout", "binary"])
+            throw node.error(
+                present.isEmpty
+                    ? "a ws step needs one of \(actions.joined(separator: ", "))"
+                    : "a ws step does one thing: found \(present.joined(separator: " and "))"
+            )
+        }
+        switch action {
+        case "connect":
+            let mapping = try node.mapping(allowedKeys: WebSocketConnectOptions.fields + ["timeout"])
+            return WebSocketStep(
+                action: .connect(try WebSocketConnectOptions.parse(mapping)),
+                timeout: try timeout(mapping, default: 10_000_000_000)
+            )
+        case "send":
+            let mapping = try node.mapping(allowedKeys: ["send", "binary", "expect", "timeout"])
+            let message = try mapping.required("send").template()
+            return WebSocketStep(
+                action: .send(
+                    WebSocketSendOptions(
+                        text: message.constantText ?? message.description,
+                        textTemplate: message.isConstant ? nil : message,
+                        binary: try mapping["binary"]?.bool() ?? false,
+                        expect: try mapping["expect"].map { node throws(ConfigError) in try MessageMatch.parse(node) }
+                    )
+                ),
+                timeout: try timeout(mapping, default: 10_000_000_000)
+            )
+        case "expect":
+            let mapping = try node.mapping(allowedKeys: ["expect", "timeout"])
+            return WebSocketStep(
+                action: .expect(try MessageMatch.parse(try mapping.required("expect"))),
+                timeout: try timeout(mapping, default: 10_000_000_000)
+            )
+        case "receive":
+            let mapping = try node.mapping(allowedKeys: WebSocketReceiveOptions.fields + ["timeout"])
+            let options = try WebSocketReceiveOptions.parse(mapping)
+            let fallback = options.duration.map { $0 + 10_000_000_000 } ?? 10_000_000_000
+            let timeout = try timeout(mapping, default: fallback)
+            if let duration = options.duration, timeout < duration {
+                throw mapping["timeout"]!.error("timeout must be at least the receive duration")
+            }
+            return WebSocketStep(action: .receive(options), timeout: timeout)
+        case "ping":
+            let mapping = try node.mapping(allowedKeys: ["ping", "timeout"])
+            let payloadNode = try mapping.required("ping")
+            var payload = ""
+            if case .scalar(let text, _) = payloadNode.value { payload = text }
+            guard payload.utf8.count <= 125 else { throw payloadNode.error("a ping payload is at most 125 bytes") }
+            return WebSocketStep(
+                action: .ping(payload: payload),
+                timeout: try timeout(mapping, default: 10_000_000_000)
+            )
+        default:
+            let mapping = try node.mapping(allowedKeys: ["close", "timeout"])
+            let closeNode = try mapping.required("close")
+            var code = 1000
+            var reason = ""
+            switch closeNode.value {
+            case .scalar:
+                code = try closeNode.int()
+            case .mapping:
+                let fields = try closeNode.mapping(allowedKeys: ["code", "reason"])
+                code = try fields["code"]?.int() ?? 1000
+                reason = try fields["reason"]?.string() ?? ""
+            default:
+                break
+            }
+            guard code == 1000 || (3000...4999).contains(code) || (1001...1003).contains(code) else {
+                throw closeNode.error("a close code is 1000–1003 or 3000–4999")
+            }
+            guard reason.utf8.count <= 123 else { throw closeNode.error("a close reason is at most 123 bytes") }
+            return WebSocketStep(
+                action: .close(code: UInt16(code), reason: reason),
+                timeout: try timeout(mapping, default: 10_000_000_000)
+            )
+        }
+    }
+
+    private static func timeout(_ mapping: ConfigMapping, default value: UInt64) throws(ConfigError) -> UInt64 {
+        guard let node = mapping["timeout"] else { return value }
+        let timeout = try node.duration()
+        guard timeout >= 1_000_000 else { throw node.error("timeout must be at least 1ms") }
+        return timeout
+    }
+}
