@@ -200,7 +200,11 @@ let package = Package(
         ),
         .testTarget(
             name: "BarragePostgresTests",
-            dependencies: ["BarragePostgres", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageTesting"],
+            dependencies: [
+                "BarragePostgres", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageTesting",
+                // The mixed-journey example crosses HTTP, WebSocket and PostgreSQL against the embedded target.
+                "BarrageHTTP", "BarrageWebSocket", "BarrageTarget",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
