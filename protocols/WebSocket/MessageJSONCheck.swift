@@ -4,18 +4,18 @@ import BarrageCore
 /// `{equals|contains|regex: text}` or `{exists: bool}`.
 public struct MessageJSONCheck: Sendable {
     /// Where in the message.
-    public var path: MessageJSONPath
+    public var path: JSONPath
     /// The value's text equals this.
     public var equals: String?
     /// The value's text contains this.
     public var contains: String?
     /// The value's text matches this.
-    public var regex: MessageRegex?
+    public var regex: RegexBox?
     /// The value is present (true) or absent (false).
     public var exists: Bool?
 
     static func parse(path text: String, _ node: ConfigNode) throws(ConfigError) -> MessageJSONCheck {
-        guard let path = MessageJSONPath(text) else {
+        guard let path = JSONPath(text) else {
             throw node.error("'\(text)' is not a JSON path such as $.id, $.items[0].name or $['key']")
         }
         var check = MessageJSONCheck(path: path)
@@ -29,7 +29,7 @@ public struct MessageJSONCheck: Sendable {
         check.contains = try mapping["contains"]?.string()
         check.exists = try mapping["exists"]?.bool()
         if let regexNode = mapping["regex"] {
-            switch MessageRegex.compile(try regexNode.string()) {
+            switch RegexBox.compile(try regexNode.string()) {
             case .success(let regex): check.regex = regex
             case .failure(let problem): throw regexNode.error("invalid regular expression: \(problem.message)")
             }
@@ -37,7 +37,7 @@ public struct MessageJSONCheck: Sendable {
         return check
     }
 
-    private init(path: MessageJSONPath) {
+    private init(path: JSONPath) {
         self.path = path
     }
 
@@ -46,7 +46,7 @@ public struct MessageJSONCheck: Sendable {
         let value = path.value(in: root)
         if let exists { return (value != nil) == exists }
         guard let value else { return false }
-        let text = MessageJSONPath.text(of: value)
+        let text = JSONPath.text(of: value)
         if let equals { return text == equals }
         if let contains { return text.contains(contains) }
         if let regex { return regex.matches(text) }

@@ -11,7 +11,7 @@ public struct MessageMatch: Sendable {
     /// The message contains this text. Read only in `passes(_:binary:)`.
     public var contains: String?
     /// The message, as UTF-8 text, contains a match of this expression.
-    public var regex: MessageRegex?
+    public var regex: RegexBox?
     /// The message is JSON and each path's value passes its condition.
     public var json: [MessageJSONCheck]
     /// The message is a binary (true) or text (false) frame; nil: either.
@@ -23,7 +23,7 @@ public struct MessageMatch: Sendable {
     init(
         equals: String? = nil,
         contains: String? = nil,
-        regex: MessageRegex? = nil,
+        regex: RegexBox? = nil,
         json: [MessageJSONCheck] = [],
         binary: Bool? = nil
     ) {
@@ -43,7 +43,7 @@ public struct MessageMatch: Sendable {
         match.equals = try mapping["equals"]?.string()
         match.contains = try mapping["contains"]?.string()
         if let regexNode = mapping["regex"] {
-            switch MessageRegex.compile(try regexNode.string()) {
+            switch RegexBox.compile(try regexNode.string()) {
             case .success(let regex): match.regex = regex
             case .failure(let problem): throw regexNode.error("invalid regular expression: \(problem.message)")
             }

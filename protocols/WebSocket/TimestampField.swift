@@ -8,7 +8,7 @@ import Foundation
 /// deeper path parses the message as JSON.
 public struct TimestampField: Sendable, Equatable {
     /// Where the number is.
-    public var path: MessageJSONPath
+    public var path: JSONPath
     /// Nanoseconds per unit of the number.
     public var nanosecondsPerUnit: UInt64
     /// `"key":` as UTF-8, for the scan of a top-level key.
@@ -32,13 +32,13 @@ public struct TimestampField: Sendable, Equatable {
             }
         }
         let text = try pathNode.string()
-        guard let path = MessageJSONPath(text) else {
+        guard let path = JSONPath(text) else {
             throw pathNode.error("'\(text)' is not a JSON path such as $.sent_ns or $.meta.time")
         }
         return TimestampField(path: path, nanosecondsPerUnit: unit)
     }
 
-    init(path: MessageJSONPath, nanosecondsPerUnit: UInt64) {
+    init(path: JSONPath, nanosecondsPerUnit: UInt64) {
         self.path = path
         self.nanosecondsPerUnit = nanosecondsPerUnit
         keyPattern = path.topLevelKey.map { Array("\"\($0)\":".utf8) }

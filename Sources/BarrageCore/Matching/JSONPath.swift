@@ -46,6 +46,13 @@ public struct JSONPath: Sendable, Equatable, CustomStringConvertible {
         self.components = components
     }
 
+    /// The key when the path is one top-level key (`$.sent_ns`): a caller may find it without parsing the
+    /// whole document.
+    public var topLevelKey: String? {
+        if components.count == 1, case .key(let key) = components[0] { return key }
+        return nil
+    }
+
     /// The value at this path in `root` (a `JSONSerialization` result), or nil when there is none.
     public func value(in root: Any) -> Any? {
         var current = root
