@@ -69,6 +69,16 @@ struct HTTPStepParsingTests {
         #expect(parsed.phaseNames == ["dns", "connect", "tls", "first_byte", "transfer"])
     }
 
+    @Test func aHeaderValueWithALineBreakIsRefusedEvenAsCRLF() {
+        for value in ["a\\r\\nX-Injected: 1", "a\\nb", "a\\rb"] {
+            #expect(
+                error("        http: {url: \"http://127.0.0.1/\", headers: {X-A: \"\(value)\"}}")
+                    .contains("a header value cannot contain line breaks"),
+                "\(value)"
+            )
+        }
+    }
+
     @Test func defaultsAreGetPerVUHTTP2AndFollowingRedirects() throws {
         let parsed = try step("        http: {url: \"http://127.0.0.1:1/\"}")
         #expect(parsed.method == "GET")

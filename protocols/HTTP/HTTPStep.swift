@@ -104,7 +104,8 @@ public struct HTTPStep: StepDefinition {
                     throw headerNode.error("'\(name)' is not a header name")
                 }
                 let value = try pairs[name]?.template() ?? Template(literal: "")
-                guard !value.description.contains("\r"), !value.description.contains("\n") else {
+                // By bytes: "\r\n" is one Character, which `contains("\r")` would not find.
+                guard !value.description.utf8.contains(13), !value.description.utf8.contains(10) else {
                     throw (pairs[name] ?? headerNode).error("a header value cannot contain line breaks")
                 }
                 headers.append("\(name): \(value.constantText ?? value.description)")
