@@ -228,29 +228,35 @@ final class PostgresConnection {
     /// are rendered from `variables` (libpq copies them into its buffer before this returns).
     private func send(_ statement: PostgresStatement) -> ErrorKind? {
         let storage = statement.storage
-        var values = storage.values
-        var parameterBytes = storage.parameterBytes
-        var rendered: [UnsafeMutablePointer<CChar>?] = []
-        if let templates = statement.parameterTemplates, let variables {
-            rendered = templates.map { template in template.map { strdup($0.render(variables)) } }
-            parameterBytes = rendered.reduce(0) { $0 + ($1.map { strlen($0) } ?? 0) }
+        let preparedName = statement.prepared ? preparedNames[ObjectIdentifier(storage)] : nil
+        // The text goes only with an unprepared statement; the parameters go every time.
+        payloadSent &+= preparedName == nil ? storage.textBytes : 0
+        guard let templates = statement.parameterTemplates, let variables else {
+            payloadSent &+= storage.parameterBytes
+            return submit(storage, preparedName: preparedName, values: storage.values)
         }
-        defer { for pointer in rendered { free(pointer) } }
-        let sent: Int32 = rendered.withUnsafeBufferPointer { buffer in
-            if !rendered.isEmpty {
-                values = UnsafeMutablePointer(
-                    mutating: UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: UnsafePointer<CChar>?.self)
-                )
+        let rendered: [UnsafePointer<CChar>?] = templates.map { template in
+            template.flatMap { strdup($0.render(variables)).map { UnsafePointer($0) } }
+        }
+        defer { for pointer in rendered { pointer.map { free(UnsafeMutablePointer(mutating: $0)) } } }
+        payloadSent &+= rendered.reduce(0) { $0 + ($1.map { strlen($0) } ?? 0) }
+        return rendered.withUnsafeBufferPointer { buffer in
+            submit(storage, preparedName: preparedName, values: UnsafeMutablePointer(mutating: buffer.baseAddress!))
+        }
+    }
+
+    /// Hands the statement with `values` as its parameters to libpq.
+    private func submit(
+        _ storage: StatementStorage,
+        preparedName: UnsafeMutablePointer<CChar>?,
+        values: UnsafeMutablePointer<UnsafePointer<CChar>?>
+    ) -> ErrorKind? {
+        let sent =
+            if let preparedName {
+                PQsendQueryPrepared(connection, preparedName, storage.count, values, nil, nil, 0)
+            } else {
+                PQsendQueryParams(connection, storage.text, storage.count, nil, values, nil, nil, 0)
             }
-            if statement.prepared, let name = preparedNames[ObjectIdentifier(storage)] {
-                return PQsendQueryPrepared(connection, name, storage.count, values, nil, nil, 0)
-            }
-            return PQsendQueryParams(connection, storage.text, storage.count, nil, values, nil, nil, 0)
-        }
-        payloadSent &+= parameterBytes
-        if !(statement.prepared && preparedNames[ObjectIdentifier(storage)] != nil) {
-            payloadSent &+= storage.textBytes
-        }
         return sent == 1 ? nil : abandon(lostOrClientError())
     }
 

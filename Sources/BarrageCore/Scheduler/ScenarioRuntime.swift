@@ -4,10 +4,33 @@ import Synchronization
 /// A scenario prepared for execution on one worker: its factories resolved, its tasks compiled into flat
 /// instruction lists and its metrics slots fixed, so a VU looks nothing up by name while it runs.
 struct ScenarioRuntime: Sendable {
+    /// What executing one step needs, resolved once: binding it in the iteration loop is one retain, where a
+    /// `Step` value would retain its names, its definition and its extractions on every execution.
+    final class CompiledStep: Sendable {
+        /// The protocol's parsed step.
+        let definition: any StepDefinition
+        /// What to extract after it succeeds.
+        let extractions: [Extraction]
+        /// Its index among the scenario's steps (`StepContext.stepIndex`).
+        let index: Int
+        /// Its metrics slot in the run's layout.
+        let slot: Int
+        /// Its client session's slot in the VU.
+        let clientSlot: Int
+
+        init(_ step: Step, index: Int, slot: Int, clientSlot: Int) {
+            definition = step.definition
+            extractions = step.extractions
+            self.index = index
+            self.slot = slot
+            self.clientSlot = clientSlot
+        }
+    }
+
     /// One thing an iteration does.
     enum Instruction: Sendable {
-        /// Execute a step: its index among the scenario's steps, its metrics row, its client session slot.
-        case step(Step, index: Int, row: Int, clientSlot: Int)
+        /// Execute a step.
+        case step(CompiledStep)
         /// A group begins; its row.
         case enterGroup(row: Int)
         /// The innermost open group ends.
@@ -55,7 +78,14 @@ struct ScenarioRuntime: Sendable {
                 switch item {
                 case .step(let step):
                     program.append(
-                        .step(step, index: stepIndex, row: row, clientSlot: names.firstIndex(of: step.protocolName)!)
+                        .step(
+                            CompiledStep(
+                                step,
+                                index: stepIndex,
+                                slot: firstStepSlot + row,
+                                clientSlot: names.firstIndex(of: step.protocolName)!
+                            )
+                        )
                     )
                     stepIndex += 1
                     row += 1

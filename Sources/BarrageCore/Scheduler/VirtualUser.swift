@@ -45,25 +45,24 @@ final class VirtualUser: @unchecked Sendable {
         let program = runtime.programs[runtime.drawTask(using: &variables.random)]
         run: for instruction in program {
             switch instruction {
-            case .step(let step, let index, let row, let slot):
-                let client = clients[slot] ?? makeClient(slot: slot)
+            case .step(let step):
+                let client = clients[step.clientSlot] ?? makeClient(slot: step.clientSlot)
+                let extracts = !step.extractions.isEmpty
                 var sample = await client.execute(
                     step.definition,
                     context: StepContext(
                         vu: id,
                         iteration: iteration,
-                        stepIndex: index,
+                        stepIndex: step.index,
                         variables: variables,
-                        keepsResponse: !step.extractions.isEmpty
+                        keepsResponse: extracts
                     )
                 )
                 if sample.error == .interrupted { return nil }
                 if firstStep, startIsIntended, start < sample.start { sample.start = start }
                 firstStep = false
-                if sample.error == nil, !step.extractions.isEmpty {
-                    sample.error = extract(step.extractions, from: client)
-                }
-                recorder.record(sample, stepSlot: runtime.firstStepSlot + row)
+                if extracts, sample.error == nil { sample.error = extract(step.extractions, from: client) }
+                recorder.record(sample, stepSlot: step.slot)
                 end = max(end, sample.end)
                 if let error = sample.error {
                     failure = error
