@@ -3,7 +3,8 @@ import Foundation
 /// The command-line form of a fault: `LISTENER.MODE[=VALUE]`, e.g. `http.latency=20` or `tcp.stall=300/1000`.
 ///
 /// Forms (LISTENER is http, ws, tcp or udp; times in milliseconds):
-/// `latency=MS`, `latency=uniform:MIN-MAX`, `latency=normal:MEAN,STDDEV`, `error=RATE[:MODE]`,
+/// `latency=MS`, `latency=uniform:MIN-MAX`, `latency=normal:MEAN,STDDEV` (each with an optional `+GROWTH/s`,
+/// ms added per second since the fault took effect: `latency=2+0.5/s`), `error=RATE[:MODE]`,
 /// `stall=DURATION/PERIOD`, `slow=BYTES/INTERVAL`, `reset=PROBABILITY`, `garbage=PROBABILITY[:BYTES]`, `refuse`,
 /// `max-connections=N`. Each is turned into the JSON of `POST /admin/faults` and checked by the same rules.
 public enum FaultFlag {
@@ -50,6 +51,15 @@ public enum FaultFlag {
         guard let value else { throw invalid("a value: \(mode)=…") }
         switch mode {
         case "latency":
+            // A `+G/s` suffix adds growth to any form: `latency=2+0.5/s`, `latency=uniform:10-50+1/s`.
+            if let plus = value.lastIndex(of: "+"), value.hasSuffix("/s") {
+                let growth = value[value.index(after: plus)..<value.index(value.endIndex, offsetBy: -2)]
+                guard case .object(var fields) = try modeJSON(mode, value: String(value[..<plus]), flag: flag) else {
+                    throw invalid("latency=…+GROWTH/s")
+                }
+                fields["growth_ms_per_s"] = number(growth)
+                return .object(fields)
+            }
             if value.hasPrefix("uniform:") {
                 let bounds = value.dropFirst("uniform:".count).split(separator: "-", maxSplits: 1)
                 guard bounds.count == 2 else { throw invalid("latency=uniform:MIN-MAX") }

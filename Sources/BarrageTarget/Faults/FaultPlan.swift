@@ -35,7 +35,7 @@ public struct FaultPlan: Sendable, Equatable {
             delay += stall.remainingNanoseconds(afterElapsed: (now - since).nanoseconds)
         }
         if let latency = faults.latency {
-            delay += latency.sampleNanoseconds(using: &generator)
+            delay += latency.sampleNanoseconds(afterElapsed: (now - since).nanoseconds, using: &generator)
         }
         var action = Action.answer
         if let error = faults.error, generator.chance(error.rate) {
