@@ -93,6 +93,10 @@ extension RunResult {
         merged.monitors = parts.allSatisfy { $0.monitors == nil } ? nil : monitors
         // Each part judged only its own share: the merged result is judged afresh (`merge --check`), or not at all.
         merged.thresholds = nil
+        // Trends are recomputed from the merged series, with the limits the parts were judged by.
+        if let limits = parts.lazy.compactMap({ $0.endurance?.limits }).first {
+            merged.endurance = EnduranceAnalysis.analyse(merged, limits: limits)
+        }
         return merged
     }
 }

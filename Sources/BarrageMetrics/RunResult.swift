@@ -32,6 +32,10 @@ public struct RunResult: Codable, Sendable, Equatable {
     /// The thresholds' verdicts; absent when the scenario declared none (schema version 1 readers ignore it).
     public var thresholds: ThresholdsResult?
 
+    /// Trends and verdicts of an endurance analysis (drift, leaks); absent unless the run asked for one (an
+    /// `endurance:` section or `--endurance`). Added within schema version 1: older files simply lack it.
+    public var endurance: EnduranceResult?
+
     /// Makes a result.
     public init(
         runID: String,
