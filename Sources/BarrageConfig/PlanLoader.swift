@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageMetrics
 import Foundation
 
 /// Turns a scenario file into a validated `Plan`: targets and environments, defaults, variables, data
@@ -10,7 +11,7 @@ public struct PlanLoader: Sendable {
     /// Fields a scenario file may have at its top level.
     public static let topLevelFields = [
         "name", "description", "defaults", "targets", "environments", "variables", "data", "scenarios", "thresholds",
-        "alerts",
+        "alerts", "endurance",
     ]
     /// Fields a scenario may have.
     public static let scenarioFields = ["load", "flow", "tasks", "graceful_stop", "think_time", "data", "variables"]
@@ -109,6 +110,15 @@ public struct PlanLoader: Sendable {
                 variables[key] = value
             }
         } catch { problems.append(error) }
+        var endurance: EnduranceLimits?
+        do {
+            // `endurance:` with nothing under it asks for the analysis with every default, as `endurance: {}`.
+            if let section = document["endurance"] {
+                endurance = try EnduranceParser.parse(section)
+            } else if document.keys.contains("endurance") {
+                endurance = EnduranceLimits()
+            }
+        } catch { problems.append(error) }
         var feeders: [String: DataFeeder] = [:]
         do {
             if let data = document["data"] { feeders = try FeederParser.parse(data, directory: directory) }
@@ -170,6 +180,7 @@ public struct PlanLoader: Sendable {
         var plan = Plan(name: secrets.redact(name), scenarios: scenarios, secrets: secrets)
         plan.thresholds = document["thresholds"]
         plan.alerts = document["alerts"]
+        plan.endurance = endurance
         return plan
     }
 }

@@ -15,6 +15,8 @@ public struct Plan: Sendable {
     public var thresholds: ConfigNode?
     /// The file's `alerts:` as written, for the alerting module to parse (nil when absent).
     public var alerts: ConfigNode?
+    /// The file's `endurance:` limits: the run ends with an endurance analysis (nil: no analysis).
+    public var endurance: EnduranceLimits?
 
     /// Makes a plan.
     public init(name: String, scenarios: [Scenario], secrets: SecretRedactor = SecretRedactor()) {
