@@ -61,6 +61,20 @@ struct HTMLReportPage: Sendable {
         var note: String
     }
 
+    struct EnduranceRow: Sendable {
+        var verdict: String
+        var flagged: Bool
+        var name: String
+        var scope: String
+        var start: String
+        var end: String
+        var slope: String
+        var interval: String
+        var change: String
+        var limit: String
+        var reason: String
+    }
+
     struct ChartFigure: Sendable {
         var title: String
         var note: String
@@ -92,6 +106,14 @@ struct HTMLReportPage: Sendable {
     var noErrors: Bool
     var phaseCharts: [ChartFigure]
     var hasPhases: Bool
+    var hasEndurance: Bool
+    var enduranceVerdict: String
+    var enduranceClass: String
+    var enduranceWindow: String
+    var enduranceRows: [EnduranceRow]
+    var enduranceWarnings: [String]
+    var hasEnduranceWarnings: Bool
+    var enduranceCharts: [ChartFigure]
     var resourceCharts: [ChartFigure]
     var monitorCharts: [ChartFigure]
     var hasMonitors: Bool
@@ -207,7 +229,46 @@ struct HTMLReportPage: Sendable {
         alertErrors = result.thresholds?.alertErrors ?? []
         hasAlertErrors = !alertErrors.isEmpty
 
+        let endurance = result.endurance
+        hasEndurance = endurance != nil
+        enduranceVerdict = endurance?.verdict.rawValue ?? ""
+        enduranceClass = endurance.map { $0.verdict >= .drift ? "bad" : "good" } ?? ""
+        enduranceWindow =
+            endurance.map {
+                "Trends fitted by least squares from \(ReportNumber.duration($0.windowStartSeconds)) to "
+                    + "\(ReportNumber.duration($0.windowEndSeconds)) (after the warm-up), per hour, with the 95% "
+                    + "confidence interval of the slope. A signal drifts (or leaks) when its slope exceeds the limit "
+                    + "and the interval excludes zero."
+            } ?? ""
+        enduranceRows = (endurance?.signals ?? []).map { signal in
+            let amount = { (value: Double?) in value.map { TrendText.amount($0, unit: signal.unit) } ?? "—" }
+            return EnduranceRow(
+                verdict: signal.verdict.rawValue,
+                flagged: signal.verdict >= .drift,
+                name: signal.name,
+                scope: signal.scope,
+                start: amount(signal.startLevel),
+                end: amount(signal.endLevel),
+                slope: amount(signal.slopePerHour),
+                interval: signal.slopeLowPerHour.flatMap { low in
+                    signal.slopeHighPerHour.map { "\(amount(low)) … \(amount($0))" }
+                } ?? "—",
+                change: signal.changePercentPerHour.map { ($0 >= 0 ? "+" : "") + TrendText.number($0) + "%" } ?? "—",
+                limit: signal.limitText,
+                reason: signal.reason
+            )
+        }
+        enduranceWarnings = endurance?.warnings ?? []
+        hasEnduranceWarnings = !enduranceWarnings.isEmpty
+
         let charts = ReportCharts(result)
+        enduranceCharts = charts.latencyTrends.map {
+            ChartFigure(
+                title: $0.title,
+                note: "p95 of each second and the line fitted to the analysed window (dashed).",
+                svg: $0.svg
+            )
+        }
         throughputCharts = [
             ChartFigure(
                 title: "Requests per second",

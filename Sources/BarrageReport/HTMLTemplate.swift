@@ -101,6 +101,29 @@ enum HTMLTemplate {
         </section>
         {{/hasThresholds}}
 
+        {{#hasEndurance}}
+        <section id="endurance">
+        <h2>Endurance <span class="badge {{enduranceClass}}">{{enduranceVerdict}}</span></h2>
+        <p class="note">{{enduranceWindow}}</p>
+        <div class="scroll"><table>
+        <thead><tr><th class="text">Verdict</th><th class="text">Signal</th><th class="text">Scope</th><th>Start</th>
+        <th>End</th><th>Slope/h</th><th>95% CI</th><th>Change/h</th><th>Limit</th><th class="text">Why</th></tr></thead>
+        <tbody>
+        {{#enduranceRows}}
+        <tr{{#flagged}} class="failed"{{/flagged}}><td class="text failures">{{verdict}}</td><td class="text"><code>{{name}}</code></td>
+        <td class="text">{{scope}}</td><td>{{start}}</td><td>{{end}}</td><td>{{slope}}</td><td>{{interval}}</td>
+        <td>{{change}}</td><td>{{limit}}</td><td class="text">{{reason}}</td></tr>
+        {{/enduranceRows}}
+        </tbody></table></div>
+        {{#hasEnduranceWarnings}}
+        <div class="warnings"><ul>{{#enduranceWarnings}}<li>{{.}}</li>{{/enduranceWarnings}}</ul></div>
+        {{/hasEnduranceWarnings}}
+        {{#enduranceCharts}}
+        <div class="chart-block"><h3>{{title}}</h3><p class="note">{{note}}</p>{{{svg}}}</div>
+        {{/enduranceCharts}}
+        </section>
+        {{/hasEndurance}}
+
         <section id="steps">
         <h2>Steps</h2>
         <p class="note">Latency in milliseconds, exact from each step's HDR histogram over the whole run.</p>

@@ -66,8 +66,63 @@ public enum MarkdownSummary {
                 lines.append("| \(cell(step)) | \(cell(kind)) | \(ReportNumber.grouped(Double(count))) |")
             }
         }
+        lines += enduranceLines(result)
+        lines += monitorLines(result)
         lines.append("")
         return lines.joined(separator: "\n")
+    }
+
+    /// The endurance verdict and one table row per signal; nothing when the run had no analysis.
+    static func enduranceLines(_ result: RunResult) -> [String] {
+        guard let endurance = result.endurance else { return [] }
+        let mark = endurance.verdict == .stable ? "✅" : endurance.verdict == .inconclusive ? "❔" : "❌"
+        var lines = [
+            "",
+            "**Endurance: \(mark) \(endurance.verdict.rawValue)** (trends from \(ReportNumber.duration(endurance.windowStartSeconds)) "
+                + "to \(ReportNumber.duration(endurance.windowEndSeconds)), per hour, 95% confidence interval)",
+            "",
+            "| Signal | Scope | Start | End | Slope/h | 95% CI | Change/h | Limit | Verdict |",
+            "|---|---|--:|--:|--:|--:|--:|--:|---|",
+        ]
+        for signal in endurance.signals {
+            let amount = { (value: Double?) in value.map { TrendText.amount($0, unit: signal.unit) } ?? "—" }
+            let interval =
+                signal.slopeLowPerHour.flatMap { low in
+                    signal.slopeHighPerHour.map { "\(amount(low)) … \(amount($0))" }
+                } ?? "—"
+            let change = signal.changePercentPerHour.map { ($0 >= 0 ? "+" : "") + TrendText.number($0) + "%" } ?? "—"
+            let row = [
+                "`\(cell(signal.name))`", cell(signal.scope), amount(signal.startLevel), amount(signal.endLevel),
+                amount(signal.slopePerHour), interval, change, cell(signal.limitText), signal.verdict.rawValue,
+            ]
+            lines.append("| " + row.joined(separator: " | ") + " |")
+        }
+        for warning in endurance.warnings {
+            lines.append("")
+            lines.append("> ⚠️ \(cell(warning))")
+        }
+        return lines
+    }
+
+    /// One table row per monitor series and line: first, mean, peak and last value; nothing without monitors.
+    static func monitorLines(_ result: RunResult) -> [String] {
+        guard let monitors = result.monitors, !monitors.isEmpty else { return [] }
+        var lines = [
+            "", "| Monitor | Series | Line | Unit | First | Mean | Peak | Last |", "|---|---|---|---|--:|--:|--:|--:|",
+        ]
+        for series in monitors {
+            for line in Set(series.points.flatMap(\.values.keys)).sorted() {
+                let values = series.points.compactMap { $0.values[line] }
+                guard let first = values.first, let last = values.last else { continue }
+                let mean = values.reduce(0, +) / Double(values.count)
+                let row = [
+                    cell(series.source), cell(series.name), cell(line), cell(series.unit), TrendText.number(first),
+                    TrendText.number(mean), TrendText.number(values.max() ?? last), TrendText.number(last),
+                ]
+                lines.append("| " + row.joined(separator: " | ") + " |")
+            }
+        }
+        return lines
     }
 
     /// summary.md's bytes.

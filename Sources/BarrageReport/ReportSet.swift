@@ -7,7 +7,10 @@ import Foundation
 /// it with `includingResult: true`. Each file is written atomically.
 public enum ReportSet {
     /// The files written, in order, with what each holds.
-    public static let fileNames = ["result.json", "stats.csv", "history.csv", "report.html", "summary.md", "junit.xml"]
+    public static let fileNames = [
+        "result.json", "stats.csv", "history.csv", "monitors.csv", "endurance.csv", "report.html", "summary.md",
+        "junit.xml",
+    ]
 
     /// Each output's name and bytes; result.json first when `includingResult`.
     ///
@@ -22,6 +25,8 @@ public enum ReportSet {
         if includingResult { outputs.append(("result.json", json)) }
         outputs.append(("stats.csv", StatsCSV.data(result)))
         outputs.append(("history.csv", HistoryCSV.data(result)))
+        outputs.append(("monitors.csv", MonitorsCSV.data(result)))
+        outputs.append(("endurance.csv", EnduranceCSV.data(result)))
         outputs.append(("report.html", try HTMLReport.data(result)))
         outputs.append(("summary.md", MarkdownSummary.data(result)))
         outputs.append(("junit.xml", Data(JUnitReport(result).xml.utf8)))

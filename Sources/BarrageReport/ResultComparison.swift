@@ -37,6 +37,10 @@ public struct ResultComparison: Sendable {
     public var onlyInCurrent: [String]
     /// The limit, as a fraction (0.1 = 10%).
     public var maxRegression: Double
+    /// The monitor series of both (listed, not judged).
+    public var monitors: MonitorComparison
+    /// The endurance analyses of both; nil when the current result has none.
+    public var endurance: EnduranceComparison?
 
     /// Compares `current` against `baseline` with `maxRegression` as a fraction.
     public init(baseline: RunResult, current: RunResult, maxRegression: Double) {
@@ -69,10 +73,15 @@ public struct ResultComparison: Sendable {
         }
         onlyInBaseline = baseline.allSteps.map { key($0.scenario, $0.step.name) }.filter { !currentKeys.contains($0) }
         onlyInCurrent = current.allSteps.map { key($0.scenario, $0.step.name) }.filter { baselineSteps[$0] == nil }
+        monitors = MonitorComparison(baseline: baseline, current: current)
+        endurance = EnduranceComparison(baseline: baseline, current: current)
     }
 
-    /// Whether any measure of any step regressed beyond the limit.
-    public var hasRegression: Bool { steps.contains { $0.deltas.contains(where: \.regressed) } }
+    /// Whether any measure of any step regressed beyond the limit, or an endurance signal drifts or leaks that
+    /// did not in the baseline.
+    public var hasRegression: Bool {
+        steps.contains { $0.deltas.contains(where: \.regressed) } || (endurance?.hasRegression ?? false)
+    }
 
     static func delta(
         _ measure: String,
@@ -123,9 +132,61 @@ public struct ResultComparison: Sendable {
         }
         for step in onlyInBaseline { lines.append("only in baseline: \(step)") }
         for step in onlyInCurrent { lines.append("only in current: \(step)") }
+        lines += monitorLines + enduranceLines
         let verdict = hasRegression ? "regression beyond" : "no regression beyond"
         lines.append("\(verdict) \(ReportNumber.fixed(maxRegression * 100, 1))%")
         return lines
+    }
+}
+
+extension ResultComparison {
+    /// The monitor lines: mean and peak in both, change of the mean (not judged).
+    var monitorLines: [String] {
+        guard !monitors.lines.isEmpty || !monitors.onlyInBaseline.isEmpty || !monitors.onlyInCurrent.isEmpty else {
+            return []
+        }
+        var rows: [[String]] = [["monitor", "series", "baseline mean", "current mean", "change", "peak"]]
+        for line in monitors.lines {
+            let amount = { (value: Double) in TrendText.amount(value, unit: line.unit) }
+            rows.append([
+                line.source, line.name, amount(line.baselineMean), amount(line.currentMean),
+                line.change.map { ($0 >= 0 ? "+" : "") + ReportNumber.fixed($0 * 100, 1) + "%" } ?? "new",
+                "\(amount(line.baselinePeak)) → \(amount(line.currentPeak))",
+            ])
+        }
+        var lines = Self.aligned(rows, rightAligned: 2...4)
+        for line in monitors.onlyInBaseline { lines.append("monitor only in baseline: \(line)") }
+        for line in monitors.onlyInCurrent { lines.append("monitor only in current: \(line)") }
+        return lines
+    }
+
+    /// The endurance lines: verdicts, then each signal's slope per hour and verdict in both.
+    var enduranceLines: [String] {
+        guard let endurance else { return [] }
+        var rows: [[String]] = [["endurance signal", "scope", "baseline slope", "current slope", "verdicts", ""]]
+        for signal in endurance.signals {
+            let slope = { (value: Double?) in value.map { TrendText.rate($0, unit: signal.unit) } ?? "—" }
+            rows.append([
+                signal.name, signal.scope, slope(signal.baselineSlope), slope(signal.currentSlope),
+                "\(signal.baselineVerdict?.rawValue ?? "—") → \(signal.currentVerdict.rawValue)",
+                signal.regressed ? "REGRESSION" : "",
+            ])
+        }
+        return [
+            "endurance: \(endurance.baselineVerdict?.rawValue ?? "no analysis") → \(endurance.currentVerdict.rawValue)"
+        ] + Self.aligned(rows, rightAligned: 2...3)
+    }
+
+    /// Rows as aligned text, columns in `rightAligned` padded on the left.
+    static func aligned(_ rows: [[String]], rightAligned: ClosedRange<Int>) -> [String] {
+        let columns = rows.first?.count ?? 0
+        let widths = (0..<columns).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { column, text in
+                let padding = String(repeating: " ", count: widths[column] - text.count)
+                return rightAligned.contains(column) ? padding + text : text + padding
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
     }
 }
 

@@ -26,6 +26,8 @@ public struct ReportCharts: Sendable {
     /// One chart per monitor series (server statistics, a target process), in the result's order; empty when the
     /// run had no monitor.
     public var monitors: [LineChart]
+    /// p95 per second with the endurance analysis's fitted line, one chart per step; empty without an analysis.
+    public var latencyTrends: [LineChart]
 
     /// Derives the charts of `result`.
     public init(_ result: RunResult) {
@@ -134,6 +136,48 @@ public struct ReportCharts: Sendable {
         monitors = (result.monitors ?? []).enumerated().map { index, series in
             Self.monitorChart(series, id: "monitor-\(index)", seconds: seconds)
         }
+        latencyTrends = Self.latencyTrends(result, labels: labels, seconds: seconds)
+    }
+
+    /// Per step with a fitted p95 trend: its p95 per second and the fitted line over the analysed window.
+    static func latencyTrends(_ result: RunResult, labels: [String], seconds: (Int64) -> Double) -> [LineChart] {
+        guard let endurance = result.endurance else { return [] }
+        var charts: [LineChart] = []
+        for (index, entry) in result.allSteps.enumerated() {
+            guard
+                let signal = endurance.signals.first(where: {
+                    $0.kind == .latency && $0.scope == "\(entry.scenario) / \(entry.step.name)"
+                }),
+                let start = signal.startLevel, let end = signal.endLevel
+            else { continue }
+            let window = entry.step.series.filter { $0.count > 0 }.map { seconds($0.t) }.filter {
+                $0 >= endurance.windowStartSeconds - 1e-9 && $0 + 1 <= endurance.windowEndSeconds + 1e-9
+            }
+            guard let first = window.first, let last = window.last else { continue }
+            charts.append(
+                LineChart(
+                    id: "endurance-\(index)",
+                    title: "p95 trend — \(labels[index]): \(signal.verdict.rawValue)",
+                    yUnit: "ms",
+                    series: [
+                        ChartSeries(
+                            name: "p95",
+                            color: "#f28e2b",
+                            points: entry.step.series.filter { $0.count > 0 }.map {
+                                ChartPoint(x: seconds($0.t), y: $0.p95)
+                            }
+                        ),
+                        ChartSeries(
+                            name: "fit",
+                            color: "#1d2330",
+                            points: [ChartPoint(x: first, y: max(0, start)), ChartPoint(x: last, y: max(0, end))],
+                            dashed: true
+                        ),
+                    ]
+                )
+            )
+        }
+        return charts
     }
 
     /// A monitor series as a chart: one line per value name, in alphabetical order.
