@@ -34,6 +34,9 @@ struct RunSession {
         var timeout: String?
         var quiet = false
         var baseline: String?
+        var monitorPIDs: [Int32] = []
+        var monitorCgroups: [String] = []
+        var endurance = false
     }
 
     let registry: ClientRegistry
@@ -57,6 +60,8 @@ struct RunSession {
             throw CommandFailure(error.description)
         }
         let baseline = try Self.baseline(options.baseline, needed: alerting.needsBaseline)
+        let monitors = try Self.monitors(pids: options.monitorPIDs, cgroups: options.monitorCgroups)
+        let enduranceLimits = plan.endurance ?? (options.endurance ? EnduranceLimits() : nil)
         if let workers = options.workers, workers < 1 {
             throw CommandFailure("--workers must be at least 1, found \(workers)")
         }
@@ -90,7 +95,7 @@ struct RunSession {
         let run = LoadRun(
             plan: plan,
             registry: registry,
-            options: RunOptions(workers: workers, segment: share, startAtUnixMs: startAt)
+            options: RunOptions(workers: workers, segment: share, startAtUnixMs: startAt, monitors: monitors)
         )
         if let startAt {
             if run.lateByMilliseconds > 0 {
@@ -129,6 +134,8 @@ struct RunSession {
                 alertErrors: dispatcher.problems
             )
         }
+
+        if let enduranceLimits { result.endurance = EnduranceAnalysis.analyse(result, limits: enduranceLimits) }
 
         var (writeFailed, reportsFailed) = write(result, folder: folder, resultPath: resultPath)
         if !alerting.channels.isEmpty {
@@ -185,6 +192,19 @@ struct RunSession {
             return (false, true)
         }
         return (false, false)
+    }
+
+    /// The monitors `--monitor-pid` and `--monitor-cgroup` ask for, each checked now: a process that does not
+    /// exist or a path that is not a cgroup v2 directory is bad input, before anything runs.
+    static func monitors(pids: [Int32], cgroups: [String]) throws(CommandFailure) -> [any Monitor] {
+        var monitors: [any Monitor] = []
+        do {
+            for pid in pids { monitors.append(try ProcessMonitor(existing: pid)) }
+            for path in cgroups { monitors.append(try CgroupMonitor(path: path)) }
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        return monitors
     }
 
     /// The `--baseline` result, read when given; an error when a threshold needs one and none was given.

@@ -66,12 +66,33 @@ struct SummaryPrinter {
                 + "scheduling lag p99 \(NumberText.milliseconds(generator.schedulingLag.p99))"
         )
         for warning in generator.warnings { console.line("warning: \(warning)") }
+        printEndurance(result)
         printThresholds(result)
         let problems = alertErrors ?? result.thresholds?.alertErrors ?? []
         if !problems.isEmpty {
             console.line("alert channel errors (the verdict is not affected):")
             for problem in problems { console.line("  \(problem)") }
         }
+    }
+
+    /// The endurance verdict, then one line per signal: its verdict, name, scope and trend; then its warnings.
+    func printEndurance(_ result: RunResult) {
+        guard let endurance = result.endurance else { return }
+        console.line(
+            "endurance: \(endurance.verdict.rawValue.uppercased()) (trends from \(NumberText.fixed(endurance.windowStartSeconds, 0)) s "
+                + "to \(NumberText.fixed(endurance.windowEndSeconds, 0)) s, per hour)"
+        )
+        for signal in endurance.signals {
+            var line = "  \(signal.verdict.rawValue.uppercased())  \(signal.name)  [\(signal.scope)]"
+            if let start = signal.startLevel, let end = signal.endLevel {
+                line += "  \(TrendText.amount(start, unit: signal.unit)) → \(TrendText.amount(end, unit: signal.unit))"
+            }
+            if let percent = signal.changePercentPerHour {
+                line += " (\(percent >= 0 ? "+" : "")\(TrendText.number(percent))%/h)"
+            }
+            console.line(line + ": " + signal.reason)
+        }
+        for warning in endurance.warnings { console.line("warning: \(warning)") }
     }
 
     /// One line per threshold: its verdict, the condition, the scope and the value observed.

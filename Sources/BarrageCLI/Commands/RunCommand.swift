@@ -13,6 +13,7 @@ struct RunCommand: AsyncParsableCommand {
               barrage run --url tcp://127.0.0.1:9000 --send 'ping\\n' --users 50 --duration 10s
               barrage run --url udp://127.0.0.1:9001 --send hello --rate 2000 --duration 10s
               barrage run checkout.yaml --baseline results/last-good/result.json
+              barrage run soak.yaml --endurance --monitor-pid "$(pgrep -o postgres)" --duration 2h
             Exit status: 0 passed, 1 failed (thresholds failed; without thresholds, samples failed), 2 bad input,
             3 aborted by a threshold with abort_on_fail, 130 interrupted.
             """
@@ -99,6 +100,21 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "A previous result.json (or its folder) that thresholds written as 'baseline * F' compare with.")
     var baseline: String?
 
+    @Option(
+        name: .customLong("monitor-pid"),
+        help: "Sample this process's (and its children's) CPU and memory every second from /proc (repeatable)."
+    )
+    var monitorPIDs: [Int32] = []
+
+    @Option(
+        name: .customLong("monitor-cgroup"),
+        help: "Sample a cgroup v2 directory's CPU and memory every second (cpu.stat, memory.current) (repeatable)."
+    )
+    var monitorCgroups: [String] = []
+
+    @Flag(help: "Analyse trends at the end (drift, leaks), as an 'endurance: {}' section in the file would.")
+    var endurance = false
+
     func run() async throws {
         let session = RunSession(
             registry: RegistryContext.current,
@@ -134,7 +150,10 @@ struct RunCommand: AsyncParsableCommand {
             body: body,
             timeout: timeout,
             quiet: quiet,
-            baseline: baseline
+            baseline: baseline,
+            monitorPIDs: monitorPIDs,
+            monitorCgroups: monitorCgroups,
+            endurance: endurance
         )
     }
 }

@@ -20,6 +20,14 @@ public final class ProcessMonitor: Monitor, @unchecked Sendable {
         self.pid = pid
     }
 
+    /// Watches process `pid` and its descendants, after checking that it exists (`--monitor-pid`).
+    ///
+    /// - Throws: ``MonitorSetupError/noSuchProcess(pid:)`` when `/proc/PID/stat` cannot be read.
+    public convenience init(existing pid: Int32) throws(MonitorSetupError) {
+        guard pid > 0, Self.stat(of: pid) != nil else { throw .noSuchProcess(pid: pid) }
+        self.init(pid: pid)
+    }
+
     /// `process PID (name)`.
     public var source: String {
         let name = Self.stat(of: pid)?.name ?? "not running"
