@@ -166,7 +166,7 @@ public enum EnduranceAnalysis {
             let falling = kind.judgesBothDirections && -slope > allowed && line.fallsSignificantly
             let trend =
                 "\(slope >= 0 ? "rises" : "falls") \(TrendText.rate(abs(slope), unit: unit)) "
-                + "(95% CI \(TrendText.amount(low, unit: unit))…\(TrendText.amount(high, unit: unit)))"
+                + "(95% CI \(TrendText.amount(low, unit: unit))…\(TrendText.rate(high, unit: unit)))"
             let bound = limit.relative ? "\(limitText) = \(TrendText.rate(allowed, unit: unit))" : limitText
             let verdict: EnduranceVerdict
             let reason: String
