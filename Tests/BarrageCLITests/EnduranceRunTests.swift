@@ -81,6 +81,26 @@ struct EnduranceRunTests {
         #expect(!outcome.out.contains("generator memory grew"))
     }
 
+    @Test func validateNamesTheAnalysisAndRefusesAMistakeWithItsLine() async {
+        let good = await CLIHarness.run(["validate", scenario(port: 9000, seconds: 5)])
+        #expect(good.status == 0, "\(good.err)")
+        #expect(good.out.contains("an endurance analysis"))
+        let path = CLIHarness.file(
+            """
+            endurance:
+              max_memory_growth: plenty
+            scenarios:
+              s:
+                load: {model: constant-users, users: 1, duration: 1s}
+                flow: [{tcp: {address: "127.0.0.1:9000", send: "x\\n"}}]
+            """
+        )
+        let bad = await CLIHarness.run(["validate", path])
+        #expect(bad.status == 2)
+        #expect(bad.err.contains("scenario.yaml:2:"), "\(bad.err)")
+        #expect(bad.err.contains("endurance.max_memory_growth"), "\(bad.err)")
+    }
+
     @Test func compareReportsAnEnduranceRegression() async throws {
         // Two results analysed from the same series: the baseline stable, the current one drifting.
         let folder = CLIHarness.temporaryFolder()

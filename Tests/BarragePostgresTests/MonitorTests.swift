@@ -64,6 +64,15 @@ extension PostgresTests {
             let inserted = rows.points.map { $0.values["inserted"] ?? 0 }.reduce(0, +)
             #expect(inserted >= commitsSampled, "two rows per transaction")
             #expect(transactions.points.allSatisfy { $0.values.values.allSatisfy { $0 >= 0 } })
+            // An endurance analysis judges each state's connections as connections (growth is a leak), and the
+            // other series as monitor series.
+            let endurance = EnduranceAnalysis.analyse(
+                result,
+                limits: EnduranceLimits(warmupSeconds: 0, minDurationSeconds: 1, minPoints: 3)
+            )
+            let states = endurance.signals.filter { $0.scope == connections.source && $0.kind == .connections }
+            #expect(Set(states.map(\.name)).isSuperset(of: ["connections.active", "connections.idle"]))
+            #expect(endurance.signals.contains { $0.name == "transactions.commits" && $0.kind == .monitor })
         }
 
         @Test func aStepWithoutMonitorLeavesTheResultWithoutMonitors() async throws {

@@ -30,6 +30,7 @@ struct ValidateCommand: AsyncParsableCommand {
             if !alerting.isEmpty {
                 line += ", \(alerting.thresholds.count) threshold(s), \(alerting.channels.count) alert channel(s)"
             }
+            if plan.endurance != nil { line += ", an endurance analysis" }
             console.line(line)
             for scenario in plan.scenarios {
                 let tasks = scenario.tasks.count > 1 ? ", \(scenario.tasks.count) weighted tasks" : ""
