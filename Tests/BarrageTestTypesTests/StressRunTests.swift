@@ -56,6 +56,7 @@ struct StressRunTests {
         let seconds = try #require(first.recoverySeconds, "\(outcome.out)")
         #expect(seconds > 0 && seconds < 20, "recovered in \(seconds) s")
         #expect(outcome.out.contains("breaking point: "), "\(outcome.out)")
+        #expect(try TestTypeHarness.resultSchemaProblems(folder + "/result.json") == "")
         #expect(outcome.out.contains("max sustainable: "), "\(outcome.out)")
     }
 
@@ -88,6 +89,7 @@ struct StressRunTests {
         let seconds = try #require(spike.recoverySeconds, "\(outcome.out)")
         #expect(seconds > 0.3 && seconds < 6, "recovered in \(seconds) s\n\(outcome.out)")
         #expect(outcome.out.contains("recovered"), "\(outcome.out)")
+        #expect(try TestTypeHarness.resultSchemaProblems(folder + "/result.json") == "")
     }
 
     @Test func everyPresetWrapsAPlainScenario() async throws {
