@@ -56,6 +56,10 @@ struct StressRunTests {
         let seconds = try #require(first.recoverySeconds, "\(outcome.out)")
         #expect(seconds > 0 && seconds < 20, "recovered in \(seconds) s")
         #expect(outcome.out.contains("breaking point: "), "\(outcome.out)")
+        let html = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
+        #expect(html.contains("<h2>Stress search</h2>") && html.contains("Breaking point"))
+        let markdown = try String(contentsOfFile: folder + "/summary.md", encoding: .utf8)
+        #expect(markdown.contains("**Stress search**") && markdown.contains("- Breaking point: "))
         #expect(try TestTypeHarness.resultSchemaProblems(folder + "/result.json") == "")
         #expect(outcome.out.contains("max sustainable: "), "\(outcome.out)")
     }
@@ -89,6 +93,8 @@ struct StressRunTests {
         let seconds = try #require(spike.recoverySeconds, "\(outcome.out)")
         #expect(seconds > 0.3 && seconds < 6, "recovered in \(seconds) s\n\(outcome.out)")
         #expect(outcome.out.contains("recovered"), "\(outcome.out)")
+        let html = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
+        #expect(html.contains("<h2>Spike</h2>") && html.contains("p95 during"))
         #expect(try TestTypeHarness.resultSchemaProblems(folder + "/result.json") == "")
     }
 
