@@ -15,27 +15,12 @@ struct StressRunTests {
         return try await TargetServer.start(configuration)
     }
 
-    @Test func theSearchFindsTheKneeWithinTenPercentAndMeasuresRecovery() async throws {
+    @Test func theStressExampleFindsTheKneeWithinTenPercentAndMeasuresRecovery() async throws {
         let server = try await Self.target()
-        let path = TestTypeHarness.file(
-            """
-            name: knee
-            extends: stress
-            stress:
-              start_rate: 100
-              step: 3s
-              settle: 1s
-              precision: 8%
-              slo: [p95 < 100ms, error_rate < 1%]
-              recovery: {rate: 50%, hold: 2s, timeout: 30s}
-            scenarios:
-              echo:
-                load: {model: constant-rate, rate: 200, duration: 10s, max_in_flight: 600}
-                flow:
-                  - name: ping
-                    tcp: {address: "127.0.0.1:\(server.ports.tcp)", send: "ping\\n", read: line, timeout: 10s}
-            """
-        )
+        // examples/stress-tcp.yaml, run as its comment says.
+        setenv("BARRAGE_TCP_PORT", String(server.ports.tcp), 1)
+        defer { unsetenv("BARRAGE_TCP_PORT") }
+        let path = TestTypeHarness.repository.appendingPathComponent("examples/stress-tcp.yaml").path
         let folder = TestTypeHarness.temporaryFolder()
         let outcome = await TestTypeHarness.run(["run", path, "--quiet", "--out", folder, "--workers", "1"])
         try await server.stop()
