@@ -173,7 +173,9 @@ struct RunSession {
         if result.status == .interrupted { return .interrupted }
         if result.status == .aborted { return .aborted }
         if writeFailed || reportsFailed { return .failed }
+        if result.testTypePassed == false { return .failed }
         if let thresholds = result.thresholds { return thresholds.passed ? .passed : .failed }
+        if result.testTypePassed == true { return .passed }
         return result.totalFailures > 0 ? .failed : .passed
     }
 

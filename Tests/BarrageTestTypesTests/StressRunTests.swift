@@ -28,6 +28,7 @@ struct StressRunTests {
         let stress = try #require(result.stress, "\(outcome.out)\(outcome.err)")
         #expect(result.testType == "stress")
         #expect(stress.ended == "converged", "\(outcome.out)")
+        #expect(outcome.status == 0, "a search that converged and recovered passes: \(outcome.err)")
         let breaking = try #require(stress.breakingPointRate, "\(outcome.out)")
         let sustainable = try #require(stress.maxSustainableRate, "\(outcome.out)")
         #expect(abs(breaking - Self.capacity) / Self.capacity <= 0.1, "breaking point \(breaking)/s\n\(outcome.out)")
