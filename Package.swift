@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "BarrageSocket", targets: ["BarrageSocket"]),
         .library(name: "BarrageReport", targets: ["BarrageReport"]),
         .library(name: "BarrageAlerting", targets: ["BarrageAlerting"]),
+        .library(name: "BarrageTestTypes", targets: ["BarrageTestTypes"]),
         .library(name: "BarrageTesting", targets: ["BarrageTesting"]),
         .library(name: "BarrageHTTP", targets: ["BarrageHTTP"]),
         .library(name: "BarragePostgres", targets: ["BarragePostgres"]),
@@ -132,6 +133,12 @@ let package = Package(
             dependencies: ["BarrageCore", "BarrageMetrics", "CCurl"],
             swiftSettings: swiftSettings
         ),
+        // Test types that act during a run: the stress search (breaking point, recovery) and the spike test.
+        .target(
+            name: "BarrageTestTypes",
+            dependencies: ["BarrageCore", "BarrageMetrics", "BarrageAlerting"],
+            swiftSettings: swiftSettings
+        ),
         // libwebsockets 4.1 (Debian's libwebsockets-dev, with its libuv event-library plugin), with a shim for its macros.
         .systemLibrary(
             name: "CLibWebSockets",
@@ -154,6 +161,7 @@ let package = Package(
                 "BarrageMetrics",
                 "BarrageConfig",
                 "BarrageAlerting",
+                "BarrageTestTypes",
                 "BarrageTarget",
                 "BarrageReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -236,6 +244,14 @@ let package = Package(
             dependencies: [
                 "BarrageAlerting", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageCLI", "BarrageSocket",
                 "BarrageTarget",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BarrageTestTypesTests",
+            dependencies: [
+                "BarrageTestTypes", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageAlerting", "BarrageCLI",
+                "BarrageSocket", "BarrageTarget",
             ],
             swiftSettings: swiftSettings
         ),

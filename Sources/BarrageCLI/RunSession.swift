@@ -3,6 +3,7 @@ import BarrageConfig
 import BarrageCore
 import BarrageMetrics
 import BarrageReport
+import BarrageTestTypes
 import Foundation
 
 /// What `barrage run` does, apart from parsing its arguments: build the plan, run it with live progress and
@@ -13,6 +14,7 @@ struct RunSession {
         var file: String?
         var scenarios: [String] = []
         var environment: String?
+        var profile: String?
         var users: Int?
         var rate: Double?
         var duration: String?
@@ -46,22 +48,25 @@ struct RunSession {
     func execute(_ options: Options) async throws -> ExitStatus {
         let plan: Plan
         let alerting: AlertingConfiguration
+        let testTypes: TestTypeSetup
         let share: Share
         let startAt: Int64?
         do {
-            (plan, alerting) = try makePlan(options)
             share = try SegmentSelection.share(
                 segment: options.segment,
                 segments: options.segments,
                 environment: ProcessInfo.processInfo.environment
             )
+            (plan, alerting, testTypes) = try makePlan(options, segmented: share != .whole)
             startAt = try SegmentSelection.startAt(options.startAt, now: Int64(WallClock.now() / 1_000_000))
         } catch {
             throw CommandFailure(error.description)
         }
         let baseline = try Self.baseline(options.baseline, needed: alerting.needsBaseline)
         let monitors = try Self.monitors(pids: options.monitorPIDs, cgroups: options.monitorCgroups)
-        let enduranceLimits = plan.endurance ?? (options.endurance ? EnduranceLimits() : nil)
+        // An endurance section, `--endurance`, or the endurance preset (`test_type: endurance`) asks for the analysis.
+        let wantsEndurance = options.endurance || plan.testType == "endurance"
+        let enduranceLimits = plan.endurance ?? (wantsEndurance ? EnduranceLimits() : nil)
         if let workers = options.workers, workers < 1 {
             throw CommandFailure("--workers must be at least 1, found \(workers)")
         }
@@ -77,6 +82,7 @@ struct RunSession {
         console.line(
             "barrage \(BarrageVersion.current) — \(plan.name): \(plan.scenarios.count) scenario(s), \(workers) worker(s)"
         )
+        if let testType = plan.testType { console.line("  test type: \(testType)") }
         for scenario in plan.scenarios { console.line("  \(scenario.name): \(scenario.load.summary)") }
         let environment = RunEnvironmentProbe.current(
             commandLine: CommandLineRedactor.redact(arguments),
@@ -120,7 +126,10 @@ struct RunSession {
             reportPath: reportPath,
             console: console
         )
+        let testTypeWatches = testTypes.start(run: run) { [console] in console.line($0) }
         var result = await run.run(environment: environment)
+        await testTypeWatches.finish(into: &result)
+        result.testType = plan.testType
         let (monitor, abortedBy) = await watch.finish()
         await progress.finish()
         signals.cancel()
@@ -173,7 +182,9 @@ struct RunSession {
         if result.status == .interrupted { return .interrupted }
         if result.status == .aborted { return .aborted }
         if writeFailed || reportsFailed { return .failed }
+        if result.testTypePassed == false { return .failed }
         if let thresholds = result.thresholds { return thresholds.passed ? .passed : .failed }
+        if result.testTypePassed == true { return .passed }
         return result.totalFailures > 0 ? .failed : .passed
     }
 
@@ -258,7 +269,10 @@ struct RunSession {
         }
     }
 
-    func makePlan(_ options: Options) throws(ConfigError) -> (Plan, AlertingConfiguration) {
+    func makePlan(
+        _ options: Options,
+        segmented: Bool
+    ) throws(ConfigError) -> (Plan, AlertingConfiguration, TestTypeSetup) {
         let duration = try Self.duration(options.duration, option: "--duration")
         if let users = options.users, users < 1 {
             throw ConfigError(location: .commandLine, path: "--users", message: "must be at least 1, found \(users)")
@@ -274,7 +288,16 @@ struct RunSession {
                     message: "give either a scenario file or --url, not both"
                 )
             }
-            return (try adHocPlan(url: url, options: options, duration: duration), AlertingConfiguration())
+            if options.profile != nil {
+                throw ConfigError(
+                    location: .commandLine,
+                    path: "--profile",
+                    message: "a test-type preset wraps a scenario file; write the --url step into one to use --profile"
+                )
+            }
+            return (
+                try adHocPlan(url: url, options: options, duration: duration), AlertingConfiguration(), TestTypeSetup()
+            )
         }
         guard let file = options.file else {
             throw ConfigError(
@@ -306,9 +329,11 @@ struct RunSession {
             registry: registry,
             selectedScenarios: options.scenarios,
             overrides: overrides,
-            environment: options.environment
+            environment: options.environment,
+            profile: options.profile,
+            segmented: segmented
         )
-        return (scenarioFile.plan, scenarioFile.alerting)
+        return (scenarioFile.plan, scenarioFile.alerting, scenarioFile.testTypes)
     }
 
     func adHocPlan(url: String, options: Options, duration: UInt64?) throws(ConfigError) -> Plan {

@@ -1,15 +1,19 @@
 import BarrageAlerting
 import BarrageConfig
 import BarrageCore
+import BarrageTestTypes
 import Foundation
 
-/// A scenario file as `run`, `validate` and `merge --check` read it: the plan (the scenario loader's part) and
-/// its `thresholds:` and `alerts:` (the alerting module's part, parsed from the nodes the loader keeps).
+/// A scenario file as `run`, `validate` and `merge --check` read it: the plan (the scenario loader's part, with
+/// any preset it extends merged in), its `thresholds:` and `alerts:` (the alerting module's part, parsed from
+/// the nodes the loader keeps), and its `stress:`/`spike:` test types (which reshape the plan's load).
 struct ScenarioFile {
     /// The plan.
     var plan: Plan
     /// Its thresholds and alert channels.
     var alerting: AlertingConfiguration
+    /// Its stress search or spike test, if any.
+    var testTypes = TestTypeSetup()
 
     /// Loads `path`; thresholds scoped to scenarios left out by `--scenario` are dropped.
     static func load(
@@ -17,9 +21,11 @@ struct ScenarioFile {
         registry: ClientRegistry,
         selectedScenarios: [String] = [],
         overrides: LoadOverrides = LoadOverrides(),
-        environment: String? = nil
+        environment: String? = nil,
+        profile: String? = nil,
+        segmented: Bool = false
     ) throws(ConfigError) -> ScenarioFile {
-        let plan = try PlanLoader(registry: registry).load(
+        var plan = try PlanLoader(registry: registry, profile: profile).load(
             path: path,
             selectedScenarios: selectedScenarios,
             overrides: overrides,
@@ -35,7 +41,8 @@ struct ScenarioFile {
             }
         }
         try alerting.validate(against: plan)
-        return ScenarioFile(plan: plan, alerting: alerting)
+        let testTypes = try TestTypeSetup.prepare(&plan, segmented: segmented)
+        return ScenarioFile(plan: plan, alerting: alerting, testTypes: testTypes)
     }
 
     /// Reads only the thresholds and alerts of `path` (for `merge --check`).

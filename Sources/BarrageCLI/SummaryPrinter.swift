@@ -66,6 +66,8 @@ struct SummaryPrinter {
                 + "scheduling lag p99 \(NumberText.milliseconds(generator.schedulingLag.p99))"
         )
         for warning in generator.warnings { console.line("warning: \(warning)") }
+        printStress(result.stress)
+        printSpike(result.spike)
         printEndurance(result)
         printThresholds(result)
         let problems = alertErrors ?? result.thresholds?.alertErrors ?? []

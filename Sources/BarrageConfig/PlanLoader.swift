@@ -11,7 +11,7 @@ public struct PlanLoader: Sendable {
     /// Fields a scenario file may have at its top level.
     public static let topLevelFields = [
         "name", "description", "defaults", "targets", "environments", "variables", "data", "scenarios", "thresholds",
-        "alerts", "endurance",
+        "alerts", "extends", "test_type", "shape", "stress", "spike", "endurance",
     ]
     /// Fields a scenario may have.
     public static let scenarioFields = ["load", "flow", "tasks", "graceful_stop", "think_time", "data", "variables"]
@@ -20,10 +20,16 @@ public struct PlanLoader: Sendable {
 
     /// The protocols steps may use.
     public let registry: ClientRegistry
+    /// Where presets named by `extends:` and `profile` are found.
+    public var presets: PresetResolver
+    /// A preset applied on top of what the file extends (`--profile`).
+    public var profile: String?
 
     /// A loader for `registry`'s protocols.
-    public init(registry: ClientRegistry) {
+    public init(registry: ClientRegistry, presets: PresetResolver = .standard(), profile: String? = nil) {
         self.registry = registry
+        self.presets = presets
+        self.profile = profile
     }
 
     /// Loads the file at `path`, keeping only `selectedScenarios` when given, with the environment named
@@ -95,6 +101,7 @@ public struct PlanLoader: Sendable {
         environment: String?,
         usage: TemplateUsage
     ) throws(ConfigError) -> Plan {
+        let root = try presets.resolve(root, directory: directory, profile: profile)
         let document = try root.mapping(allowedKeys: Self.topLevelFields)
         let name = try document["name"]?.string() ?? fallbackName
         _ = try document["description"]?.string()
@@ -147,6 +154,7 @@ public struct PlanLoader: Sendable {
                 message: "no scenario named '\(selected)'; \(hint)the file has: \(known.joined(separator: ", "))"
             )
         }
+        let shape = try document["shape"].map { node throws(ConfigError) in try LoadShapeParser.parse(node) }
         var scenarios: [Scenario] = []
         var definedByScenario: [String: Set<String>] = [:]
         let parser = FlowParser(registry: registry, defaults: defaults)
@@ -166,6 +174,15 @@ public struct PlanLoader: Sendable {
                     defined: &defined
                 )
                 if !overrides.isEmpty { scenario.load = try scenario.load.applying(overrides) }
+                if let shape, let shapeNode = document["shape"] {
+                    guard let reshaped = shape.applied(to: scenario.load, durationGiven: overrides.duration != nil)
+                    else {
+                        throw shapeNode.error(
+                            "scenario '\(entry.key)': its load (\(scenario.load.summary)) takes no shape"
+                        )
+                    }
+                    scenario.load = reshaped
+                }
                 scenarios.append(scenario)
             } catch {
                 problems.append(error)
@@ -180,6 +197,9 @@ public struct PlanLoader: Sendable {
         var plan = Plan(name: secrets.redact(name), scenarios: scenarios, secrets: secrets)
         plan.thresholds = document["thresholds"]
         plan.alerts = document["alerts"]
+        plan.testType = try document["test_type"]?.string()
+        plan.stress = document["stress"]
+        plan.spike = document["spike"]
         plan.endurance = endurance
         return plan
     }

@@ -18,6 +18,8 @@ public final class Collector: Sendable {
         var generatorSeries: [GeneratorSeriesPoint] = []
         var lastIntervalLagP99: Double = 0
         var live = LiveView()
+        var windows: [MeasurementWindowID: MeasurementWindow] = [:]
+        var nextWindow = 0
     }
 
     /// The plan's layout.
@@ -93,6 +95,30 @@ public final class Collector: Sendable {
                 )
             )
         }
+    }
+
+    /// Starts collecting a window: every interval folded from now on is added to it until it is taken.
+    public func openWindow() -> MeasurementWindowID {
+        state.withLock { state in
+            let id = MeasurementWindowID(value: state.nextWindow)
+            state.nextWindow += 1
+            state.windows[id] = MeasurementWindow(layout: layout)
+            return id
+        }
+    }
+
+    /// Returns what window `id` collected and starts it afresh (the next interval folded begins the next span).
+    public func takeWindow(_ id: MeasurementWindowID) -> MeasurementWindow {
+        state.withLock { state in
+            let taken = state.windows[id] ?? MeasurementWindow(layout: layout)
+            state.windows[id] = MeasurementWindow(layout: layout)
+            return taken
+        }
+    }
+
+    /// Stops collecting window `id`.
+    public func closeWindow(_ id: MeasurementWindowID) {
+        _ = state.withLock { $0.windows.removeValue(forKey: id) }
     }
 
     /// What the live console shows: the last complete second and the totals so far.
@@ -184,6 +210,7 @@ public final class Collector: Sendable {
             activeVUs += counters.activeVUs
             dropped += counters.droppedIterations
         }
+        for id in state.windows.keys { state.windows[id]?.add(snapshot) }
         state.schedulingLag.merge(snapshot.schedulingLag)
         state.lastIntervalLagP99 = Double(snapshot.schedulingLag.value(atPercentile: 99)) / 1000
         state.live.interval = snapshot.index

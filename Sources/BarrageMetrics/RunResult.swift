@@ -31,6 +31,13 @@ public struct RunResult: Codable, Sendable, Equatable {
     public var monitors: [MonitorSeries]?
     /// The thresholds' verdicts; absent when the scenario declared none (schema version 1 readers ignore it).
     public var thresholds: ThresholdsResult?
+    /// The test type the run was (`smoke`, `load`, `stress`, `endurance`, `spike`, or a custom preset's name),
+    /// when it ran under a preset (`--profile`, `extends:`).
+    public var testType: String?
+    /// What a stress search found; absent unless the run had a `stress:` section.
+    public var stress: StressOutcome?
+    /// What a spike test measured; absent unless the run had a `spike:` section.
+    public var spike: SpikeOutcome?
 
     /// Trends and verdicts of an endurance analysis (drift, leaks); absent unless the run asked for one (an
     /// `endurance:` section or `--endurance`). Added within schema version 1: older files simply lack it.

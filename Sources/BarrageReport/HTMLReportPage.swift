@@ -98,6 +98,7 @@ struct HTMLReportPage: Sendable {
     var steps: [StepRow]
     var thresholds: [ThresholdRow]
     var hasThresholds: Bool
+    var testType: TestTypeSection?
     var alertErrors: [String]
     var hasAlertErrors: Bool
     var throughputCharts: [ChartFigure]
@@ -226,6 +227,7 @@ struct HTMLReportPage: Sendable {
             )
         }
         hasThresholds = !thresholds.isEmpty
+        testType = TestTypeSection(result)
         alertErrors = result.thresholds?.alertErrors ?? []
         hasAlertErrors = !alertErrors.isEmpty
 

@@ -101,6 +101,25 @@ enum HTMLTemplate {
         </section>
         {{/hasThresholds}}
 
+        {{#testType}}
+        <section id="test-type">
+        <h2>{{title}}</h2>
+        <p class="note">{{note}}</p>
+        <div class="figures">
+        {{#figures}}
+        <div class="figure{{#emphasis}} emphasis{{/emphasis}}"><div class="label">{{label}}</div><div class="value">{{value}}</div></div>
+        {{/figures}}
+        </div>
+        <div class="scroll"><table>
+        <thead><tr>{{#header}}<th>{{.}}</th>{{/header}}</tr></thead>
+        <tbody>
+        {{#rows}}
+        <tr{{#failed}} class="failed"{{/failed}}>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>
+        {{/rows}}
+        </tbody></table></div>
+        </section>
+        {{/testType}}
+
         {{#hasEndurance}}
         <section id="endurance">
         <h2>Endurance <span class="badge {{enduranceClass}}">{{enduranceVerdict}}</span></h2>

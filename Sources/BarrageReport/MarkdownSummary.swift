@@ -38,6 +38,7 @@ public enum MarkdownSummary {
                 lines.append("> ⚠️ alert not delivered: \(cell(problem))")
             }
         }
+        if let section = TestTypeSection(result) { lines += section.markdownLines }
         lines.append("")
         lines.append(
             "| Scenario | Step | Protocol | Samples | Failed | Error rate | Rate/s | p50 ms | p95 ms | p99 ms | Max ms |"

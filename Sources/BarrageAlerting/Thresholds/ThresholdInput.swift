@@ -99,4 +99,22 @@ public struct ThresholdInput: Sendable {
         scenarioNames = layout.scenarios.map(\.name)
         self.durationSeconds = durationSeconds
     }
+
+    /// The input of a span of a run (a `MeasurementWindow`): its step measurements and scenario counters.
+    public init(
+        layout: MetricsLayout,
+        stepTotals: [StepMeasurements],
+        scenarioTotals: [ScenarioCounters],
+        durationSeconds: Double
+    ) {
+        self.init(layout: layout, stepTotals: stepTotals, durationSeconds: durationSeconds)
+        scenarios = zip(layout.scenarios, scenarioTotals).map { scenario, counters in
+            Scenario(
+                name: scenario.name,
+                iterations: counters.iterations.count,
+                failedIterations: counters.iterations.failures,
+                droppedIterations: counters.droppedIterations
+            )
+        }
+    }
 }

@@ -28,6 +28,14 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("env"), help: "Apply this environment of the file (its targets, variables, defaults).")
     var environment: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Run as this test type: a preset (smoke, load, stress, endurance, spike) or a preset file, as if the "
+                + "file said 'extends:'."
+        )
+    )
+    var profile: String?
+
     @Option(help: "Override the number of users (closed models), or set it for --url.")
     var users: Int?
 
@@ -130,6 +138,7 @@ struct RunCommand: AsyncParsableCommand {
             file: file,
             scenarios: scenarios,
             environment: environment,
+            profile: profile,
             users: users,
             rate: rate,
             duration: duration,

@@ -16,7 +16,7 @@ public struct TargetCommand: AsyncParsableCommand {
             Prints {"host":…,"http":…,"ws":…,"tcp":…,"udp":…} on one line once listening; port 0 picks a free port.
             Faults: --fault LISTENER.MODE[=VALUE], repeatable, e.g. http.latency=20, http.latency=uniform:10-50,
             ws.latency=normal:20,5, http.error=0.1:close, tcp.stall=300/1000, http.slow=16/10, tcp.reset=0.05,
-            udp.garbage=0.1:32, http.refuse, tcp.max-connections=100; or --faults '<JSON of POST /admin/faults>'.
+            udp.garbage=0.1:32, http.refuse, tcp.max-connections=100, http.capacity=400; or --faults '<JSON of POST /admin/faults>'.
             See docs/target.md.
             """
     )

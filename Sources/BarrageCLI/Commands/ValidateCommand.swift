@@ -15,13 +15,17 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(name: .customLong("env"), help: "Check with this environment of the file applied.")
     var environment: String?
 
+    @Option(help: "Check with this test-type preset applied (smoke, load, stress, endurance, spike, or a file).")
+    var profile: String?
+
     func run() async throws {
         let console = RegistryContext.console
         do {
             let scenarioFile = try ScenarioFile.load(
                 path: file,
                 registry: RegistryContext.current,
-                environment: environment
+                environment: environment,
+                profile: profile
             )
             let plan = scenarioFile.plan
             let steps = plan.scenarios.reduce(0) { $0 + $1.flow.count }
@@ -32,6 +36,7 @@ struct ValidateCommand: AsyncParsableCommand {
             }
             if plan.endurance != nil { line += ", an endurance analysis" }
             console.line(line)
+            if let testType = plan.testType { console.line("  test type: \(testType)") }
             for scenario in plan.scenarios {
                 let tasks = scenario.tasks.count > 1 ? ", \(scenario.tasks.count) weighted tasks" : ""
                 console.line("  \(scenario.name): \(scenario.load.summary)\(tasks)")

@@ -15,6 +15,12 @@ public struct Plan: Sendable {
     public var thresholds: ConfigNode?
     /// The file's `alerts:` as written, for the alerting module to parse (nil when absent).
     public var alerts: ConfigNode?
+    /// The test type (`test_type:`, or the name of the preset the file extends), nil for a plain run.
+    public var testType: String?
+    /// The `stress:` section as written, for the test-types module to parse (nil when absent).
+    public var stress: ConfigNode?
+    /// The `spike:` section as written, for the test-types module to parse (nil when absent).
+    public var spike: ConfigNode?
     /// The file's `endurance:` limits: the run ends with an endurance analysis (nil: no analysis).
     public var endurance: EnduranceLimits?
 

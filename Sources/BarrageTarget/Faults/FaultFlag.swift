@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Forms (LISTENER is http, ws, tcp or udp; times in milliseconds):
 /// `latency=MS`, `latency=uniform:MIN-MAX`, `latency=normal:MEAN,STDDEV` (each with an optional `+GROWTH/s`,
-/// ms added per second since the fault took effect: `latency=2+0.5/s`), `error=RATE[:MODE]`,
+/// ms added per second since the fault took effect: `latency=2+0.5/s`), `capacity=PER_SECOND[:MAX_WAIT]`,
+/// `error=RATE[:MODE]`,
 /// `stall=DURATION/PERIOD`, `slow=BYTES/INTERVAL`, `reset=PROBABILITY`, `garbage=PROBABILITY[:BYTES]`, `refuse`,
 /// `max-connections=N`. Each is turned into the JSON of `POST /admin/faults` and checked by the same rules.
 public enum FaultFlag {
@@ -75,6 +76,11 @@ public enum FaultFlag {
                 ])
             }
             return .object(["ms": number(value[...])])
+        case "capacity":
+            let parts = value.split(separator: ":", maxSplits: 1)
+            var fields: [String: JSONValue] = ["per_second": number(parts.first)]
+            if parts.count == 2 { fields["max_wait_ms"] = number(parts[1]) }
+            return .object(fields)
         case "error":
             let parts = value.split(separator: ":", maxSplits: 1)
             var fields: [String: JSONValue] = ["rate": number(parts.first)]
@@ -97,7 +103,7 @@ public enum FaultFlag {
             throw FaultValidationError(
                 field: "--fault \(flag)",
                 reason:
-                    "unknown mode \(mode) (expected latency, error, stall, slow, reset, garbage, refuse, max-connections)"
+                    "unknown mode \(mode) (expected latency, capacity, error, stall, slow, reset, garbage, refuse, max-connections)"
             )
         }
     }

@@ -34,6 +34,12 @@ public struct FaultPlan: Sendable, Equatable {
         if let stall = faults.stall {
             delay += stall.remainingNanoseconds(afterElapsed: (now - since).nanoseconds)
         }
+        if let capacity = faults.capacity {
+            guard let wait = capacity.admit(now: Int64(truncatingIfNeeded: now.uptimeNanoseconds)) else {
+                return FaultPlan(delay: .nanoseconds(delay), action: .fail(capacity.refusal))
+            }
+            delay += wait
+        }
         if let latency = faults.latency {
             delay += latency.sampleNanoseconds(afterElapsed: (now - since).nanoseconds, using: &generator)
         }

@@ -1,10 +1,13 @@
 /// The faults of one listener; every mode is optional and absent means off.
 ///
-/// JSON keys: `latency`, `error`, `stall`, `slow`, `reset`, `garbage`, `refuse`, `max_connections`. UDP has no
+/// JSON keys: `latency`, `capacity`, `error`, `stall`, `slow`, `reset`, `garbage`, `refuse`, `max_connections`.
+/// UDP has no
 /// connections, so `slow`, `reset`, `refuse` and `max_connections` are refused for it.
 public struct ListenerFaults: FaultDocument {
     /// Added latency before each answer.
     public var latency: LatencyFault?
+    /// A limit on answers per second, with a queue in front of it.
+    public var capacity: CapacityFault?
     /// A share of requests that fail.
     public var error: ErrorFault?
     /// Periodic stalls during which answers are held.
@@ -29,9 +32,11 @@ public struct ListenerFaults: FaultDocument {
         reset: ChanceFault? = nil,
         garbage: ChanceFault? = nil,
         refuse: Bool? = nil,
-        maxConnections: Int? = nil
+        maxConnections: Int? = nil,
+        capacity: CapacityFault? = nil
     ) {
         self.latency = latency
+        self.capacity = capacity
         self.error = error
         self.stall = stall
         self.slow = slow
@@ -45,7 +50,7 @@ public struct ListenerFaults: FaultDocument {
     public var isEmpty: Bool { self == ListenerFaults() }
 
     private enum CodingKeys: String, CodingKey {
-        case latency, error, stall, slow, reset, garbage, refuse
+        case latency, capacity, error, stall, slow, reset, garbage, refuse
         case maxConnections = "max_connections"
     }
 
@@ -53,7 +58,7 @@ public struct ListenerFaults: FaultDocument {
     public init(json: JSONValue, path: String) throws(FaultValidationError) {
         let listener = TargetListener(rawValue: String(path.split(separator: ".").last ?? "")) ?? .http
         let connectionKeys: Set<String> = ["slow", "reset", "refuse", "max_connections"]
-        var allowed: Set<String> = ["latency", "error", "stall", "garbage"]
+        var allowed: Set<String> = ["latency", "capacity", "error", "stall", "garbage"]
         if listener.isConnectionOriented { allowed.formUnion(connectionKeys) }
         if case .object(let fields) = json,
             let key = fields.keys.sorted().first(where: { connectionKeys.contains($0) && !allowed.contains($0) })
@@ -64,6 +69,9 @@ public struct ListenerFaults: FaultDocument {
         self.init()
         if let value = reader.value("latency") {
             latency = try LatencyFault(json: value, path: reader.field("latency"))
+        }
+        if let value = reader.value("capacity") {
+            capacity = try CapacityFault(json: value, path: reader.field("capacity"))
         }
         if let value = reader.value("error") { error = try ErrorFault(json: value, path: reader.field("error")) }
         if let value = reader.value("stall") { stall = try StallFault(json: value, path: reader.field("stall")) }
