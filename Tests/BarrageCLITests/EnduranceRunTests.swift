@@ -81,6 +81,37 @@ struct EnduranceRunTests {
         #expect(!outcome.out.contains("generator memory grew"))
     }
 
+    @Test func theFlagAndTheEndurancePresetTypeAskForTheAnalysisWithTheDefaults() async throws {
+        let server = try await TargetServer.start(.ephemeral())
+        let flagged = CLIHarness.temporaryFolder()
+        let adHoc = await CLIHarness.run([
+            "run", "--url", "tcp://127.0.0.1:\(server.ports.tcp)", "--send", "x\\n", "--duration", "2s", "--quiet",
+            "--workers", "1", "--out", flagged, "--endurance",
+        ])
+        #expect(adHoc.status == 0, "\(adHoc.err)")
+        let typed = CLIHarness.temporaryFolder()
+        let path = CLIHarness.file(
+            """
+            test_type: endurance
+            scenarios:
+              s:
+                load: {model: constant-users, users: 1, duration: 2s}
+                flow: [{tcp: {address: "127.0.0.1:\(server.ports.tcp)", send: "x\\n", read: line}}]
+            """
+        )
+        let preset = await CLIHarness.run(["run", path, "--quiet", "--workers", "1", "--out", typed])
+        try await server.stop()
+        #expect(preset.status == 0, "\(preset.err)")
+        for folder in [flagged, typed] {
+            let endurance = try #require(try RunResult.read(path: "\(folder)/result.json").endurance)
+            #expect(endurance.limits == EnduranceLimits())
+            // Two seconds are far below the default five minutes: nothing is judged.
+            #expect(endurance.verdict == .inconclusive)
+        }
+        let plain = try RunResult.read(path: try await Self.anyResult(in: CLIHarness.temporaryFolder()))
+        #expect(plain.endurance == nil)
+    }
+
     @Test func validateNamesTheAnalysisAndRefusesAMistakeWithItsLine() async {
         let good = await CLIHarness.run(["validate", scenario(port: 9000, seconds: 5)])
         #expect(good.status == 0, "\(good.err)")
