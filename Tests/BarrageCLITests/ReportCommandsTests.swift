@@ -21,7 +21,10 @@ struct ReportCommandsTests {
         let server = try await TargetServer.start(TargetConfiguration.ephemeral())
         let folder = await runLoad(port: server.ports.tcp, users: 2)
         try await server.stop()
-        let outputs = ["result.json", "stats.csv", "history.csv", "report.html", "summary.md", "junit.xml"]
+        let outputs = [
+            "result.json", "stats.csv", "history.csv", "monitors.csv", "endurance.csv", "report.html", "summary.md",
+            "junit.xml",
+        ]
         for name in outputs { #expect(FileManager.default.fileExists(atPath: "\(folder)/\(name)"), "\(name)") }
 
         let again = CLIHarness.temporaryFolder()
