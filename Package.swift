@@ -250,8 +250,8 @@ let package = Package(
         .testTarget(
             name: "BarrageTestTypesTests",
             dependencies: [
-                "BarrageTestTypes", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageAlerting", "BarrageCLI",
-                "BarrageSocket", "BarrageTarget",
+                "BarrageTestTypes", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageAlerting",
+                "BarrageSocket",
             ],
             swiftSettings: swiftSettings
         ),

@@ -60,7 +60,7 @@ struct PrometheusTests {
             process.executableURL = try barrageExecutable()
             process.arguments = [
                 "run", scenario, "--segment", "\(segment)/3", "--start-at", startAt, "--workers", "1", "--quiet",
-                "--prometheus", "127.0.0.1:\(ports[segment])", "--prometheus-linger", "4s",
+                "--prometheus", "127.0.0.1:\(ports[segment])", "--prometheus-linger", "10s",
                 "--out", "\(folder)/part\(segment)",
             ]
             process.standardOutput = FileHandle.nullDevice
@@ -68,25 +68,37 @@ struct PrometheusTests {
             try process.run()
             processes.append(process)
         }
-        // Query while the processes linger after their runs: every counter holds its final value.
-        let runEnd = Date().addingTimeInterval(3 + 5 + 2.5)
-        while Date() < runEnd { try await Task.sleep(nanoseconds: 200_000_000) }
-        let requests = try await Self.query(port: ports[3], "sum(barrage_requests_total)")
-        let refused = try await Self.query(
-            port: ports[3],
-            "sum(barrage_failures_total{scenario=\"refused\",error=\"connect_refused\"})"
-        )
-        let segments = try await Self.query(port: ports[3], "count(barrage_info)")
+        // Each process writes its result, then lingers with its final counters: once every result is written,
+        // ask Prometheus until its scrapes have caught up (a loaded machine starts Prometheus and the processes
+        // late, so no fixed wait is safe).
+        let resultPaths = (0..<3).map { "\(folder)/part\($0)/result.json" }
+        let written = Date().addingTimeInterval(60)
+        while Date() < written, !resultPaths.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
+            try await Task.sleep(nanoseconds: 200_000_000)
+        }
+        let parts = try resultPaths.map { try RunResult.read(path: $0) }
+        let merged = try RunResult.merge(parts)
+        let total = Double(merged.totalSamples)
+        let mergedRefused = Double(merged.scenarios[1].steps[0].errors["connect_refused"] ?? 0)
+        var requests = -1.0
+        var refused = -1.0
+        var segments = -1.0
+        let caughtUp = Date().addingTimeInterval(7)
+        repeat {
+            try await Task.sleep(nanoseconds: 300_000_000)
+            requests = try await Self.query(port: ports[3], "sum(barrage_requests_total)")
+            refused = try await Self.query(
+                port: ports[3],
+                "sum(barrage_failures_total{scenario=\"refused\",error=\"connect_refused\"})"
+            )
+            segments = try await Self.query(port: ports[3], "count(barrage_info)")
+        } while Date() < caughtUp && (segments != 3 || abs(requests - total) > total * 0.01)
         for process in processes { process.waitUntilExit() }
         try await server.stop()
 
-        let parts = try (0..<3).map { try RunResult.read(path: "\(folder)/part\($0)/result.json") }
-        let merged = try RunResult.merge(parts)
         #expect(segments == 3)
         #expect(merged.totalSamples > 1000)
-        let total = Double(merged.totalSamples)
         #expect(abs(requests - total) <= total * 0.01, "Prometheus \(requests), merged \(total)")
-        let mergedRefused = Double(merged.scenarios[1].steps[0].errors["connect_refused"] ?? 0)
         #expect(mergedRefused > 0)
         #expect(abs(refused - mergedRefused) <= max(1, mergedRefused * 0.01))
     }

@@ -20,9 +20,9 @@ struct StressRunTests {
         // examples/stress-tcp.yaml, run as its comment says.
         setenv("BARRAGE_TCP_PORT", String(server.ports.tcp), 1)
         defer { unsetenv("BARRAGE_TCP_PORT") }
-        let path = TestTypeHarness.repository.appendingPathComponent("examples/stress-tcp.yaml").path
-        let folder = TestTypeHarness.temporaryFolder()
-        let outcome = await TestTypeHarness.run(["run", path, "--quiet", "--out", folder, "--workers", "1"])
+        let path = ResultSchemaCheck.repository.appendingPathComponent("examples/stress-tcp.yaml").path
+        let folder = CLIHarness.temporaryFolder()
+        let outcome = await CLIHarness.run(["run", path, "--quiet", "--out", folder, "--workers", "1"])
         try await server.stop()
         let result = try RunResult.read(path: folder + "/result.json")
         let stress = try #require(result.stress, "\(outcome.out)\(outcome.err)")
@@ -46,7 +46,7 @@ struct StressRunTests {
         #expect(html.contains("<h2>Stress search</h2>") && html.contains("Breaking point"))
         let markdown = try String(contentsOfFile: folder + "/summary.md", encoding: .utf8)
         #expect(markdown.contains("**Stress search**") && markdown.contains("- Breaking point: "))
-        #expect(try TestTypeHarness.resultSchemaProblems(folder + "/result.json") == "")
+        #expect(try ResultSchemaCheck.problems(folder + "/result.json") == "")
         #expect(outcome.out.contains("max sustainable: "), "\(outcome.out)")
     }
 
@@ -54,7 +54,7 @@ struct StressRunTests {
         let server = try await Self.target()
         // 100/s, then 5× (500/s, over the capacity of 400/s) for 4 s: a queue of about 400 builds up and
         // drains at 300/s once the load is back at 100/s: about 1.3 s.
-        let path = TestTypeHarness.file(
+        let path = CLIHarness.file(
             """
             name: spike
             extends: spike
@@ -67,8 +67,8 @@ struct StressRunTests {
                     tcp: {address: "127.0.0.1:\(server.ports.tcp)", send: "ping\\n", read: line, timeout: 10s}
             """
         )
-        let folder = TestTypeHarness.temporaryFolder()
-        let outcome = await TestTypeHarness.run(["run", path, "--quiet", "--out", folder, "--workers", "1"])
+        let folder = CLIHarness.temporaryFolder()
+        let outcome = await CLIHarness.run(["run", path, "--quiet", "--out", folder, "--workers", "1"])
         try await server.stop()
         let result = try RunResult.read(path: folder + "/result.json")
         let spike = try #require(result.spike, "\(outcome.out)\(outcome.err)")
@@ -81,11 +81,11 @@ struct StressRunTests {
         #expect(outcome.out.contains("recovered"), "\(outcome.out)")
         let html = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
         #expect(html.contains("<h2>Spike</h2>") && html.contains("p95 during"))
-        #expect(try TestTypeHarness.resultSchemaProblems(folder + "/result.json") == "")
+        #expect(try ResultSchemaCheck.problems(folder + "/result.json") == "")
     }
 
     @Test func everyPresetWrapsAPlainScenario() async throws {
-        let path = TestTypeHarness.file(
+        let path = CLIHarness.file(
             """
             name: plain
             scenarios:
@@ -105,7 +105,7 @@ struct StressRunTests {
             "stress": "controlled-rate: 50% of a rate the stress search sets",
         ]
         for (preset, summary) in expected {
-            let outcome = await TestTypeHarness.run(["validate", path, "--profile", preset])
+            let outcome = await CLIHarness.run(["validate", path, "--profile", preset])
             #expect(outcome.status == 0, "\(preset): \(outcome.err)")
             #expect(outcome.out.contains("test type: \(preset)"), "\(preset): \(outcome.out)")
             #expect(outcome.out.contains(summary), "\(preset): \(outcome.out)")
@@ -113,7 +113,7 @@ struct StressRunTests {
     }
 
     @Test func anUnknownPresetIsNamedWithTheNearestOne() async {
-        let path = TestTypeHarness.file(
+        let path = CLIHarness.file(
             """
             extends: strss
             scenarios:
@@ -122,14 +122,14 @@ struct StressRunTests {
                 flow: [{name: ping, tcp: {address: "127.0.0.1:9", send: "x"}}]
             """
         )
-        let outcome = await TestTypeHarness.run(["validate", path])
+        let outcome = await CLIHarness.run(["validate", path])
         #expect(outcome.status == 2)
         #expect(outcome.err.contains("scenario.yaml:1:"), "\(outcome.err)")
         #expect(outcome.err.contains("no preset named 'strss'; did you mean 'stress'?"), "\(outcome.err)")
     }
 
     @Test func aStressSearchRefusesToRunAsASegment() async {
-        let path = TestTypeHarness.file(
+        let path = CLIHarness.file(
             """
             extends: stress
             scenarios:
@@ -138,7 +138,7 @@ struct StressRunTests {
                 flow: [{name: ping, tcp: {address: "127.0.0.1:9", send: "x"}}]
             """
         )
-        let outcome = await TestTypeHarness.run(["run", path, "--segment", "0/2", "--quiet"])
+        let outcome = await CLIHarness.run(["run", path, "--segment", "0/2", "--quiet"])
         #expect(outcome.status == 2)
         #expect(outcome.err.contains("runs in one process"), "\(outcome.err)")
     }
