@@ -47,6 +47,35 @@ struct WebSocketEchoTests {
         #expect(stats?.acceptedConnections == 2)
     }
 
+    @Test func messagesLargerThanOneWriteGoOutWholeAndInOrder() async throws {
+        // lws writes at most `LWSContext.sendChunkSize` bytes per send(): the rest of each message waits in lws and
+        // goes out as the socket drains. The second send must wait for the first one's rest (a frame interleaved
+        // into another corrupts both), and the echoes must come back byte for byte.
+        let target = try await WebSocketRunHarness.startTarget()
+        let first = String(repeating: "a", count: 300_000) + "1"
+        let second = String(repeating: "b", count: 300_000) + "2"
+        let plan = try WebSocketRunHarness.plan(
+            users: 2,
+            iterations: 2,
+            flow: """
+                      - ws: {connect: "ws://127.0.0.1:\(target.ports.ws)/echo", reuse: true}
+                      - ws: {send: "\(first)"}
+                      - ws: {send: "\(second)"}
+                      - ws: {expect: {equals: "\(first)"}, timeout: 20s}
+                      - ws: {expect: {equals: "\(second)"}, timeout: 20s}
+                      - ws: {send: "small after large", expect: "small after large"}
+                """
+        )
+        let result = await WebSocketRunHarness.run(plan)
+        let stats = target.statistics.snapshot().listeners["ws"]
+        try await target.stop()
+        #expect(result.steps.map(\.successes) == [4, 4, 4, 4, 4, 4], "\(result.steps.map(\.errors))")
+        #expect(result.steps[1].bytesSent == 4 * 300_001)
+        #expect(result.steps[3].bytesReceived == 4 * 300_001)
+        #expect(result.steps[4].bytesReceived == 4 * 300_001)
+        #expect(stats?.messages == 4 * 3)
+    }
+
     @Test func binaryMessagesComeBackBinaryAndTextOnesDoNotMatchABinaryCheck() async throws {
         let target = try await WebSocketRunHarness.startTarget()
         let plan = try WebSocketRunHarness.plan(

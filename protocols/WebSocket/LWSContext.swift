@@ -28,6 +28,11 @@ final class LWSContext {
     /// messages arrive in several callbacks and are joined by `MessageQueue`.
     static let receiveBufferSize = 2048
 
+    /// The most lws writes to the socket in one `send()` (by default the receive buffer's size, 2 KiB). What does not
+    /// go out keeps waiting in lws and is sent in chunks of this size each time the socket can take more; lws
+    /// allocates nothing of this size per connection.
+    static let sendChunkSize = 65536
+
     /// The context of `worker`, made on first use; nil when lws cannot make one (reported as `client_error`).
     static func of(_ worker: Worker) -> LWSContext? {
         let state = worker.localState(LWSContextSlot.self) { LWSContextSlot(LWSContext(loop: worker.loop)) }
@@ -42,12 +47,18 @@ final class LWSContext {
         // Every lws callback, for every connection of this worker.
         protocols[0].callback = { wsi, reason, user, input, length in
             guard let user, let wsi else { return lws_callback_http_dummy(wsi, reason, user, input, length) }
-            let connection = Unmanaged<WebSocketConnection>.fromOpaque(user).takeUnretainedValue()
-            if let handled = connection.handle(reason, wsi: wsi, input: input, length: length) { return handled }
-            return lws_callback_http_dummy(wsi, reason, user, input, length)
+            // The connection is retained for lws until LWS_CALLBACK_WSI_DESTROY, which gives that reference up (maybe
+            // the last one) and so holds one of its own; the other callbacks need no retain and release.
+            let connection = Unmanaged<WebSocketConnection>.fromOpaque(user)
+            let handled =
+                reason == LWS_CALLBACK_WSI_DESTROY
+                ? connection.takeUnretainedValue().handle(reason, wsi: wsi, input: input, length: length)
+                : connection._withUnsafeGuaranteedRef { $0.handle(reason, wsi: wsi, input: input, length: length) }
+            return handled ?? lws_callback_http_dummy(wsi, reason, user, input, length)
         }
         protocols[0].per_session_data_size = 0
         protocols[0].rx_buffer_size = LWSContext.receiveBufferSize
+        protocols[0].tx_packet_size = LWSContext.sendChunkSize
         guard let made = barrage_lws_create_context(loop, protocols) else {
             protocols.deallocate()
             return nil

@@ -21,13 +21,19 @@ final class WebSocketClient: Client {
     }
 
     func execute(_ definition: any StepDefinition, context: StepContext) async -> Sample {
-        let step = unsafeDowncast(definition as AnyObject, to: WebSocketStep.self)
+        // `as!` to the final class: `as AnyObject` would go through the runtime's bridging (conformance lookups).
+        let step = definition as! WebSocketStep
         var sample = Sample(start: MonotonicClock.now())
         let deadline = sample.start + step.timeout
         keepsResponse = context.keepsResponse
         lastMessage = nil
         switch step.action {
         case .connect(let options):
+            // A kept connection: nothing to render, no handshake (so no `handshake` phase and no status).
+            if options.reuse, let connection, connection.state == .open {
+                sample.end = MonotonicClock.now()
+                break
+            }
             await connect(options.rendered(context.variables), deadline: deadline, sample: &sample)
         case .send(let options):
             guard let connection = openConnection(&sample) else { break }
@@ -90,10 +96,6 @@ final class WebSocketClient: Client {
     // MARK: Steps
 
     private func connect(_ options: WebSocketConnectOptions, deadline: UInt64, sample: inout Sample) async {
-        if options.reuse, let connection, connection.state == .open {
-            sample.end = MonotonicClock.now()
-            return
-        }
         drop()
         guard let lws else {
             finish(&sample, .clientError)
@@ -120,6 +122,10 @@ final class WebSocketClient: Client {
             finish(&sample, made.failure ?? .closedByPeer, status: made.failureStatus)
             return
         }
+        // Only a handshake that happened fills the phase and the status: a `reuse` that kept the connection
+        // records neither, so the phase's histogram and the count of 101s are the connections actually opened.
+        sample.phases[0] = max(1, MonotonicClock.now() &- sample.start)
+        sample.status = 101
         for message in options.onOpen {
             if let error = await made.send(message, opcode: LWS_WRITE_TEXT, until: deadline) {
                 finish(&sample, error, status: error == made.failure ? made.failureStatus : 0)

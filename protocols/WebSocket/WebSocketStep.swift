@@ -31,13 +31,20 @@ public final class WebSocketStep: StepDefinition, Sendable {
 
     /// `receive` fills three phase slots: the wait for the first message, the mean gap between a message and the one
     /// before it on the connection, and the worst one-way lag (when the step names the message's send time).
+    /// `connect` fills one: the handshake (TCP, TLS and upgrade), only when one happened (not when `reuse` kept the
+    /// connection).
     public var phaseNames: [String] {
-        if case .receive = action { return WebSocketStep.receivePhases }
-        return []
+        switch action {
+        case .receive: return WebSocketStep.receivePhases
+        case .connect: return WebSocketStep.connectPhases
+        default: return []
+        }
     }
 
     /// The phase names of `receive`, in slot order.
     public static let receivePhases = ["first_message", "inter_arrival", "lag"]
+    /// The phase name of `connect`.
+    public static let connectPhases = ["handshake"]
 
     static let actions = ["connect", "send", "expect", "receive", "ping", "close"]
 
