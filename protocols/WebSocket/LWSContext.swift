@@ -19,6 +19,7 @@ final class LWSContext {
     /// Vhosts by `tls * 2 + deflate`; the plain one is made with the context.
     private var vhosts: [OpaquePointer?] = [nil, nil, nil, nil]
     private let protocols: UnsafeMutablePointer<lws_protocols>
+    private let loop: UnsafeMutablePointer<uv_loop_t>
     private var destroyed = false
 
     /// The protocol name connections bind to locally (not the subprotocol sent to the server).
@@ -41,6 +42,7 @@ final class LWSContext {
 
     private init?(loop: UnsafeMutablePointer<uv_loop_t>) {
         LWSContext.quietLogs
+        self.loop = loop
         protocols = .allocate(capacity: 2)
         protocols.initialize(repeating: lws_protocols(), count: 2)
         protocols[0].name = LWSContext.protocolName
@@ -84,14 +86,46 @@ final class LWSContext {
     /// lws logs errors and notices to stderr by default; a load generator reports failures as samples instead.
     private static let quietLogs: Void = lws_set_log_level(0, nil)
 
-    /// Destroys the context when the worker stops.
+    /// Destroys the context when the worker stops, in the order lws 4.1 wants on a foreign loop.
+    ///
+    /// The first `lws_context_destroy` closes every connection's libuv handle; the close callback of the last one
+    /// closes lws's own timer and idle handles, whose close callbacks come one loop turn later (the worker runs its
+    /// loop once more after stopping, for close callbacks). Only after those may the second call free the context
+    /// (and its `/dev/urandom` descriptor, its vhosts' TLS contexts); before it, they would read freed memory.
+    ///
+    /// libuv runs a turn's close callbacks in the reverse order of the `uv_close` calls. A handle of ours closed
+    /// right after the first call therefore runs its close callback before lws's in this turn; it closes a second
+    /// one, which thus runs after lws's static handles' callbacks in the next turn and makes the second call, if
+    /// no handle is left on the loop by then (else it leaves the context: a leak, never a read of freed memory).
     func destroy() {
         guard !destroyed else { return }
         destroyed = true
-        // On a foreign loop this starts lws's teardown: its handles close through the loop, which the worker runs
-        // once more before closing it. The protocol table must outlive that, so it is left allocated (once per
-        // worker).
         lws_context_destroy(context)
+        let first = UnsafeMutablePointer<uv_idle_t>.allocate(capacity: 1)
+        uv_idle_init(loop, first)
+        first.pointee.data = Unmanaged.passRetained(self).toOpaque()
+        uv_close(UnsafeMutableRawPointer(first).assumingMemoryBound(to: uv_handle_t.self)) { closed in
+            guard let closed else { return }
+            let second = UnsafeMutablePointer<uv_idle_t>.allocate(capacity: 1)
+            uv_idle_init(closed.pointee.loop, second)
+            second.pointee.data = closed.pointee.data
+            UnsafeMutableRawPointer(closed).assumingMemoryBound(to: uv_idle_t.self).deallocate()
+            uv_close(UnsafeMutableRawPointer(second).assumingMemoryBound(to: uv_handle_t.self)) { closed in
+                guard let closed, let data = closed.pointee.data else { return }
+                let lws = Unmanaged<LWSContext>.fromOpaque(data).takeRetainedValue()
+                UnsafeMutableRawPointer(closed).assumingMemoryBound(to: uv_idle_t.self).deallocate()
+                lws.finishDestroy()
+            }
+        }
+    }
+
+    /// The second `lws_context_destroy`, when nothing is left on the loop (lws's handles all closed).
+    private func finishDestroy() {
+        var left = 0
+        uv_walk(loop, { _, count in count?.assumingMemoryBound(to: Int.self).pointee += 1 }, &left)
+        guard left == 0 else { return }
+        lws_context_destroy(context)
+        protocols.deallocate()
     }
 }
 
