@@ -45,6 +45,11 @@ struct WebSocketEchoTests {
         try await target.stop()
         #expect(result.steps[1].successes == 20)
         #expect(stats?.acceptedConnections == 2)
+        // Every iteration records a connect sample, but only the 2 handshakes record a status and the phase.
+        #expect(result.steps[0].successes == 20)
+        #expect(result.steps[0].statuses == ["101": 2])
+        #expect(result.steps[0].phases.map(\.name) == ["handshake"])
+        #expect(result.steps[0].phases.first?.histogram.count == 2)
     }
 
     @Test func messagesLargerThanOneWriteGoOutWholeAndInOrder() async throws {
@@ -74,6 +79,30 @@ struct WebSocketEchoTests {
         #expect(result.steps[3].bytesReceived == 4 * 300_001)
         #expect(result.steps[4].bytesReceived == 4 * 300_001)
         #expect(stats?.messages == 4 * 3)
+    }
+
+    @Test func answersDroppedUnreadAreReportedByTheNextReadingStep() async throws {
+        // Four sends and nothing read for half a second on a connection that keeps 3 unread: the first echo is
+        // dropped before the expect of the fifth reads. With room for 10 nothing is.
+        let target = try await WebSocketRunHarness.startTarget()
+        let flow = { (limit: Int) in
+            """
+                      - ws: {connect: "ws://127.0.0.1:\(target.ports.ws)/echo", max_queued: \(limit)}
+                      - ws: {send: m1}
+                      - ws: {send: m2}
+                      - ws: {send: m3}
+                      - ws: {send: m4}
+                      - pause: 500ms
+                      - ws: {send: m5, expect: m5}
+                      - ws: {send: m6, expect: m6}
+            """
+        }
+        let dropping = await WebSocketRunHarness.run(try WebSocketRunHarness.plan(iterations: 2, flow: flow(3)))
+        let keeping = await WebSocketRunHarness.run(try WebSocketRunHarness.plan(iterations: 2, flow: flow(10)))
+        try await target.stop()
+        #expect(dropping.steps.map(\.successes) == [2, 2, 2, 2, 2, 0, 0], "\(dropping.steps.map(\.errors))")
+        #expect(dropping.steps[5].errors == ["messages_dropped": 2])
+        #expect(keeping.steps.map(\.successes) == [2, 2, 2, 2, 2, 2, 2], "\(keeping.steps.map(\.errors))")
     }
 
     @Test func binaryMessagesComeBackBinaryAndTextOnesDoNotMatchABinaryCheck() async throws {

@@ -27,29 +27,24 @@ final class WebSocketClient: Client {
         let deadline = sample.start + step.timeout
         keepsResponse = context.keepsResponse
         lastMessage = nil
+        // A kept connection: nothing to render, no handshake (so no `handshake` phase and no status).
+        if step.reuses, let connection, connection.state == .open {
+            sample.end = MonotonicClock.now()
+            return sample
+        }
         switch step.action {
         case .connect(let options):
-            // A kept connection: nothing to render, no handshake (so no `handshake` phase and no status).
-            if options.reuse, let connection, connection.state == .open {
-                sample.end = MonotonicClock.now()
-                break
-            }
             await connect(options.rendered(context.variables), deadline: deadline, sample: &sample)
         case .send(let options):
             guard let connection = openConnection(&sample) else { break }
-            let opcode = options.binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT
-            let text = options.textTemplate?.render(context.variables) ?? options.text  // the one read of the text
-            if let error = await connection.send(text, opcode: opcode, until: deadline) {
-                finish(&sample, error, status: error == connection.failure ? connection.failureStatus : 0)
-                break
+            await send(options, on: connection, variables: context.variables, deadline: deadline, sample: &sample)
+        case .connectAndSend(let connect, let options):
+            if connection?.state != .open {
+                await self.connect(connect.rendered(context.variables), deadline: deadline, sample: &sample)
+                guard sample.error == nil else { break }
             }
-            sample.bytesSent = text.utf8.count
-            guard let match = options.expect else {
-                connection.unansweredSendAt = sample.start
-                sample.end = MonotonicClock.now()
-                break
-            }
-            await expect(match, on: connection, deadline: deadline, sample: &sample)
+            guard let connection = openConnection(&sample) else { break }
+            await send(options, on: connection, variables: context.variables, deadline: deadline, sample: &sample)
         case .expect(let match):
             guard let connection = openConnection(&sample) else { break }
             if let sentAt = connection.unansweredSendAt { sample.start = sentAt }
@@ -142,6 +137,28 @@ final class WebSocketClient: Client {
         }
     }
 
+    private func send(
+        _ options: WebSocketSendOptions,
+        on connection: WebSocketConnection,
+        variables: VariableScope,
+        deadline: UInt64,
+        sample: inout Sample
+    ) async {
+        let opcode = options.binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT
+        let text = options.textTemplate?.render(variables) ?? options.text  // the one read of the text
+        if let error = await connection.send(text, opcode: opcode, until: deadline) {
+            finish(&sample, error, status: error == connection.failure ? connection.failureStatus : 0)
+            return
+        }
+        sample.bytesSent += text.utf8.count
+        guard let match = options.expect else {
+            connection.unansweredSendAt = sample.start
+            sample.end = MonotonicClock.now()
+            return
+        }
+        await expect(match, on: connection, deadline: deadline, sample: &sample)
+    }
+
     /// Consumes messages until one passes `match`; the sample ends when that one arrived. When the deadline passes
     /// after messages that did not match, the step failed its check (`check_failed`), else it timed out.
     private func expect(
@@ -162,6 +179,7 @@ final class WebSocketClient: Client {
                 sample.bytesReceived += record.length
                 if passes {
                     sample.end = max(record.arrivedAt, sample.start)
+                    reportDrops(on: connection, &sample)
                     return
                 }
                 skipped = true
@@ -223,6 +241,16 @@ final class WebSocketClient: Client {
             sample.end = MonotonicClock.now()
             if received < options.minimum { sample.error = .timeout }
         }
+        reportDrops(on: connection, &sample)
+    }
+
+    /// Fails a reading step that succeeded with `messages_dropped` when the connection dropped messages since a step
+    /// last reported it (the queue was full, or a message too large): once per loss, and the connection stays open.
+    private func reportDrops(on connection: WebSocketConnection, _ sample: inout Sample) {
+        let dropped = connection.messages.dropped
+        guard dropped != connection.reportedDrops, sample.error == nil else { return }
+        connection.reportedDrops = dropped
+        sample.error = .messagesDropped
     }
 
     // MARK: Helpers

@@ -45,6 +45,8 @@ final class WebSocketConnection: LoopHandle, @unchecked Sendable {
     let messages = MessageQueue()
     /// Pongs received.
     private(set) var pongs = 0
+    /// How many of `messages.dropped` a step has reported (`messages_dropped`).
+    var reportedDrops = 0
     /// When the last message consumed by a step arrived, monotonic ns (0: none yet).
     var previousArrival: UInt64 = 0
     /// When the last send that no `expect` has matched yet left, monotonic ns.
@@ -102,6 +104,7 @@ final class WebSocketConnection: LoopHandle, @unchecked Sendable {
         }
         headers = options.headers
         secure = url.secure
+        messages.limit = options.maxQueued
         var info = lws_client_connect_info()
         info.context = lws.context
         info.vhost = vhost
@@ -158,12 +161,16 @@ final class WebSocketConnection: LoopHandle, @unchecked Sendable {
     /// stop (a min-heap insert and removal in libuv) for a deadline that almost never fires.
     func wait(until deadline: UInt64) async -> Wake {
         if mustNotWait || released { return .cancelled }
-        let now = MonotonicClock.now()
-        guard deadline > now else { return .timedOut }
+        // The clock is read only to arm the timer: when it is armed for no later than `deadline`, it ends this wait
+        // in time, also when the deadline has passed already.
+        if timerDue == 0 || timerDue > deadline {
+            let now = MonotonicClock.now()
+            guard deadline > now else { return .timedOut }
+            armTimer(for: deadline, now: now)
+        }
         return await withUnsafeContinuation { continuation in
             waiter = continuation
             waitDeadline = deadline
-            if timerDue == 0 || timerDue > deadline { armTimer(for: deadline, now: now) }
         }
     }
 
