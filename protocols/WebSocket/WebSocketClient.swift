@@ -32,19 +32,20 @@ final class WebSocketClient: Client {
             sample.end = MonotonicClock.now()
             return sample
         }
+        if let plan = step.sendPlan {
+            if plan.opensConnection, connection?.state != .open, case .connectAndSend(let connect, _) = step.action {
+                await self.connect(connect.rendered(context.variables), deadline: deadline, sample: &sample)
+                guard sample.error == nil else { return sample }
+            }
+            guard let connection = openConnection(&sample) else { return sample }
+            await send(plan, on: connection, variables: context.variables, deadline: deadline, sample: &sample)
+            return sample
+        }
         switch step.action {
         case .connect(let options):
             await connect(options.rendered(context.variables), deadline: deadline, sample: &sample)
-        case .send(let options):
-            guard let connection = openConnection(&sample) else { break }
-            await send(options, on: connection, variables: context.variables, deadline: deadline, sample: &sample)
-        case .connectAndSend(let connect, let options):
-            if connection?.state != .open {
-                await self.connect(connect.rendered(context.variables), deadline: deadline, sample: &sample)
-                guard sample.error == nil else { break }
-            }
-            guard let connection = openConnection(&sample) else { break }
-            await send(options, on: connection, variables: context.variables, deadline: deadline, sample: &sample)
+        case .send, .connectAndSend:
+            break  // `sendPlan` above
         case .expect(let match):
             guard let connection = openConnection(&sample) else { break }
             if let sentAt = connection.unansweredSendAt { sample.start = sentAt }
@@ -137,26 +138,27 @@ final class WebSocketClient: Client {
         }
     }
 
+    /// Sends the step's message and, when it says `expect`, waits for the answer.
     private func send(
-        _ options: WebSocketSendOptions,
+        _ plan: WebSocketStep.SendPlan,
         on connection: WebSocketConnection,
         variables: VariableScope,
         deadline: UInt64,
         sample: inout Sample
     ) async {
-        let opcode = options.binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT
-        let text = options.textTemplate?.render(variables) ?? options.text  // the one read of the text
+        let opcode = plan.options.binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT
+        let text = plan.options.textTemplate?.render(variables) ?? plan.options.text  // the one read of the text
         if let error = await connection.send(text, opcode: opcode, until: deadline) {
             finish(&sample, error, status: error == connection.failure ? connection.failureStatus : 0)
             return
         }
         sample.bytesSent += text.utf8.count
-        guard let match = options.expect else {
+        guard plan.options.expect != nil else {
             connection.unansweredSendAt = sample.start
             sample.end = MonotonicClock.now()
             return
         }
-        await expect(match, on: connection, deadline: deadline, sample: &sample)
+        await expect(plan.options.expect.unsafelyUnwrapped, on: connection, deadline: deadline, sample: &sample)
     }
 
     /// Consumes messages until one passes `match`; the sample ends when that one arrived. When the deadline passes

@@ -54,11 +54,39 @@ public final class WebSocketStep: StepDefinition, Sendable {
     /// Whether this is a `connect` with `reuse`: checked before the action's options are looked at, so a kept
     /// connection costs no copy of them.
     let reuses: Bool
+    /// The options of a `send` (or ad-hoc) step, in a box of their own: an execution reads them in place through
+    /// one reference, where a `switch` over `action` would copy the payload and retain each of its fields.
+    let sendPlan: SendPlan?
+
+    /// A `send`'s options, held by reference.
+    final class SendPlan: Sendable {
+        let options: WebSocketSendOptions
+        /// Whether the VU's connection is opened first when it has none open (the ad-hoc step).
+        let opensConnection: Bool
+
+        init(_ options: WebSocketSendOptions, opensConnection: Bool) {
+            self.options = options
+            self.opensConnection = opensConnection
+        }
+    }
 
     init(action: Action, timeout: UInt64) {
         self.action = action
         self.timeout = timeout
-        if case .connect(let options) = action { reuses = options.reuse } else { reuses = false }
+        switch action {
+        case .connect(let options):
+            reuses = options.reuse
+            sendPlan = nil
+        case .send(let options):
+            reuses = false
+            sendPlan = SendPlan(options, opensConnection: false)
+        case .connectAndSend(_, let options):
+            reuses = false
+            sendPlan = SendPlan(options, opensConnection: true)
+        default:
+            reuses = false
+            sendPlan = nil
+        }
     }
 
     /// Parses a `ws:` mapping.
