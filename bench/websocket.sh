@@ -20,6 +20,8 @@
 #   DUR=10  CONNS=50  SIZE=32  RUNS=1  SRV_CPU=0  GEN_CPU=1  IDLE=10000 (0: skip)  HOLD=5  ECHO_STEPS=1
 #   BARRAGE=path  use this barrage binary instead of building (swift build -c release --scratch-path .build-bench)
 #   K6=path       k6 binary (default: `command -v k6`; none: k6 is skipped)
+#   BASE=path     another barrage binary (e.g. built from main) measured in the same runs, as "Barrage (base)": the way
+#                 to compare two builds on a machine whose load moves the absolute figures
 #   KEEP=1        keep the temp dir (binaries, logs, result.json) and print its path
 # Loopback only; every run is bounded by `timeout`, the target by the EXIT trap (which stops what this started).
 set -euo pipefail
@@ -68,6 +70,7 @@ if [[ -z "${BARRAGE:-}" ]]; then
     BARRAGE="$(swift build -c release --scratch-path .build-bench --show-bin-path)/barrage"
 fi
 [[ -x "$BARRAGE" ]] || die "no barrage binary at $BARRAGE"
+[[ -z "${BASE:-}" || -x "$BASE" ]] || die "no barrage binary at BASE=$BASE"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/barrage-bench-ws.XXXXXX")
 TARGET_PID=""
@@ -85,7 +88,7 @@ trap 'exit 130' INT TERM
 cc -O2 -Wall -o "$WORK/ws_pingpong" bench/targets/ws_pingpong.c $(pkg-config --cflags --libs libwebsockets libuv)
 
 # --- Target --------------------------------------------------------------------------------------------
-LIMIT=$((RUNS * 3 * (DUR + 70) + 4 * (HOLD + 340) + 60))
+LIMIT=$((RUNS * 4 * (DUR + 70) + 4 * (HOLD + 340) + 60))
 taskset -c "$SRV_CPU" timeout "$LIMIT" "$BARRAGE" target --threads 1 --tick-rate 0 --http 0 --ws 0 --tcp 0 --udp 0 \
     >"$WORK/ports.json" 2>"$WORK/target.err" &
 TARGET_PID=$!
@@ -178,6 +181,18 @@ for run in $(seq "$RUNS"); do
         fi
     fi
 
+    for base in ${BASE:+base}; do
+        rc=0
+        measure "base-$run" "$BASE" run "$WORK/pingpong.yaml" --workers 1 --quiet --out "$WORK/base-$run" || rc=$?
+        [[ -s "$WORK/base-$run/result.json" ]] || die "the base barrage wrote no result.json (exit $rc, run $run)"
+        base_count=$(steps_sum "$WORK/base-$run/result.json" count)
+        base_per=$(per_cpu "$base_count" "$CPU")
+        base_self_per=$(per_cpu "$base_count" "$(json "$WORK/base-$run/result.json" '.generator.cpuSeconds')")
+        NOTES+="run $run: base's own CPU over the run: $(fmt_k "$base_self_per") rt per CPU-s, $(ratio "$base_self_per" "$c_per") of C"$'\n'
+        base_row=("$base_count" "$(fmt_k "$(awk -v n="$base_count" -v d="$DUR" 'BEGIN{printf "%.0f", n/d}')")" "$CPU" \
+            "$(fmt_k "$base_per")" "$(ratio "$base_per" "$c_per")" "$(ratio "$base_per" "$k_per")" "$RSS" "$SRVUTIL")
+    done
+
     rc=0
     measure "barrage-$run" "$BARRAGE" run "$WORK/pingpong.yaml" --workers 1 --quiet --out "$WORK/barrage-$run" || rc=$?
     result="$WORK/barrage-$run/result.json"
@@ -196,6 +211,9 @@ for run in $(seq "$RUNS"); do
     if ((${#k_row[@]})); then
         printf '| k6 k6/ws | %s | %s | %s | %s | %s | %s | 1.00 | %s | %s |\n' "$run" "${k_row[0]}" "${k_row[1]}" \
             "${k_row[2]}" "$(fmt_k "${k_row[3]}")" "$(ratio "$k_per" "$c_per")" "${k_row[4]}" "${k_row[5]}"
+    fi
+    if [[ -n "${BASE:-}" ]]; then
+        printf '| Barrage (base) | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$run" "${base_row[@]}"
     fi
     printf '| Barrage | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$run" "$b_count" "$(fmt_k "$b_rate")" "$CPU" \
         "$(fmt_k "$b_per")" "$(ratio "$b_per" "$c_per")" "$(ratio "$b_per" "$k_per")" "$RSS" "$SRVUTIL"

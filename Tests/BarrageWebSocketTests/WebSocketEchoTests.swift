@@ -45,6 +45,64 @@ struct WebSocketEchoTests {
         try await target.stop()
         #expect(result.steps[1].successes == 20)
         #expect(stats?.acceptedConnections == 2)
+        // Every iteration records a connect sample, but only the 2 handshakes record a status and the phase.
+        #expect(result.steps[0].successes == 20)
+        #expect(result.steps[0].statuses == ["101": 2])
+        #expect(result.steps[0].phases.map(\.name) == ["handshake"])
+        #expect(result.steps[0].phases.first?.histogram.count == 2)
+    }
+
+    @Test func messagesLargerThanOneWriteGoOutWholeAndInOrder() async throws {
+        // lws writes at most `LWSContext.sendChunkSize` bytes per send(): the rest of each message waits in lws and
+        // goes out as the socket drains. The second send must wait for the first one's rest (a frame interleaved
+        // into another corrupts both), and the echoes must come back byte for byte.
+        let target = try await WebSocketRunHarness.startTarget()
+        let first = String(repeating: "a", count: 300_000) + "1"
+        let second = String(repeating: "b", count: 300_000) + "2"
+        let plan = try WebSocketRunHarness.plan(
+            users: 2,
+            iterations: 2,
+            flow: """
+                      - ws: {connect: "ws://127.0.0.1:\(target.ports.ws)/echo", reuse: true}
+                      - ws: {send: "\(first)"}
+                      - ws: {send: "\(second)"}
+                      - ws: {expect: {equals: "\(first)"}, timeout: 20s}
+                      - ws: {expect: {equals: "\(second)"}, timeout: 20s}
+                      - ws: {send: "small after large", expect: "small after large"}
+                """
+        )
+        let result = await WebSocketRunHarness.run(plan)
+        let stats = target.statistics.snapshot().listeners["ws"]
+        try await target.stop()
+        #expect(result.steps.map(\.successes) == [4, 4, 4, 4, 4, 4], "\(result.steps.map(\.errors))")
+        #expect(result.steps[1].bytesSent == 4 * 300_001)
+        #expect(result.steps[3].bytesReceived == 4 * 300_001)
+        #expect(result.steps[4].bytesReceived == 4 * 300_001)
+        #expect(stats?.messages == 4 * 3)
+    }
+
+    @Test func answersDroppedUnreadAreReportedByTheNextReadingStep() async throws {
+        // Four sends and nothing read for half a second on a connection that keeps 3 unread: the first echo is
+        // dropped before the expect of the fifth reads. With room for 10 nothing is.
+        let target = try await WebSocketRunHarness.startTarget()
+        let flow = { (limit: Int) in
+            """
+                      - ws: {connect: "ws://127.0.0.1:\(target.ports.ws)/echo", max_queued: \(limit)}
+                      - ws: {send: m1}
+                      - ws: {send: m2}
+                      - ws: {send: m3}
+                      - ws: {send: m4}
+                      - pause: 500ms
+                      - ws: {send: m5, expect: m5}
+                      - ws: {send: m6, expect: m6}
+            """
+        }
+        let dropping = await WebSocketRunHarness.run(try WebSocketRunHarness.plan(iterations: 2, flow: flow(3)))
+        let keeping = await WebSocketRunHarness.run(try WebSocketRunHarness.plan(iterations: 2, flow: flow(10)))
+        try await target.stop()
+        #expect(dropping.steps.map(\.successes) == [2, 2, 2, 2, 2, 0, 0], "\(dropping.steps.map(\.errors))")
+        #expect(dropping.steps[5].errors == ["messages_dropped": 2])
+        #expect(keeping.steps.map(\.successes) == [2, 2, 2, 2, 2, 2, 2], "\(keeping.steps.map(\.errors))")
     }
 
     @Test func binaryMessagesComeBackBinaryAndTextOnesDoNotMatchABinaryCheck() async throws {

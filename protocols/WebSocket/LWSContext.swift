@@ -19,6 +19,7 @@ final class LWSContext {
     /// Vhosts by `tls * 2 + deflate`; the plain one is made with the context.
     private var vhosts: [OpaquePointer?] = [nil, nil, nil, nil]
     private let protocols: UnsafeMutablePointer<lws_protocols>
+    private let loop: UnsafeMutablePointer<uv_loop_t>
     private var destroyed = false
 
     /// The protocol name connections bind to locally (not the subprotocol sent to the server).
@@ -28,6 +29,11 @@ final class LWSContext {
     /// messages arrive in several callbacks and are joined by `MessageQueue`.
     static let receiveBufferSize = 2048
 
+    /// The most lws writes to the socket in one `send()` (by default the receive buffer's size, 2 KiB). What does not
+    /// go out keeps waiting in lws and is sent in chunks of this size each time the socket can take more; lws
+    /// allocates nothing of this size per connection.
+    static let sendChunkSize = 65536
+
     /// The context of `worker`, made on first use; nil when lws cannot make one (reported as `client_error`).
     static func of(_ worker: Worker) -> LWSContext? {
         let state = worker.localState(LWSContextSlot.self) { LWSContextSlot(LWSContext(loop: worker.loop)) }
@@ -36,18 +42,25 @@ final class LWSContext {
 
     private init?(loop: UnsafeMutablePointer<uv_loop_t>) {
         LWSContext.quietLogs
+        self.loop = loop
         protocols = .allocate(capacity: 2)
         protocols.initialize(repeating: lws_protocols(), count: 2)
         protocols[0].name = LWSContext.protocolName
         // Every lws callback, for every connection of this worker.
         protocols[0].callback = { wsi, reason, user, input, length in
             guard let user, let wsi else { return lws_callback_http_dummy(wsi, reason, user, input, length) }
-            let connection = Unmanaged<WebSocketConnection>.fromOpaque(user).takeUnretainedValue()
-            if let handled = connection.handle(reason, wsi: wsi, input: input, length: length) { return handled }
-            return lws_callback_http_dummy(wsi, reason, user, input, length)
+            // The connection is retained for lws until LWS_CALLBACK_WSI_DESTROY, which gives that reference up (maybe
+            // the last one) and so holds one of its own; the other callbacks need no retain and release.
+            let connection = Unmanaged<WebSocketConnection>.fromOpaque(user)
+            let handled =
+                reason == LWS_CALLBACK_WSI_DESTROY
+                ? connection.takeUnretainedValue().handle(reason, wsi: wsi, input: input, length: length)
+                : connection._withUnsafeGuaranteedRef { $0.handle(reason, wsi: wsi, input: input, length: length) }
+            return handled ?? lws_callback_http_dummy(wsi, reason, user, input, length)
         }
         protocols[0].per_session_data_size = 0
         protocols[0].rx_buffer_size = LWSContext.receiveBufferSize
+        protocols[0].tx_packet_size = LWSContext.sendChunkSize
         guard let made = barrage_lws_create_context(loop, protocols) else {
             protocols.deallocate()
             return nil
@@ -73,14 +86,46 @@ final class LWSContext {
     /// lws logs errors and notices to stderr by default; a load generator reports failures as samples instead.
     private static let quietLogs: Void = lws_set_log_level(0, nil)
 
-    /// Destroys the context when the worker stops.
+    /// Destroys the context when the worker stops, in the order lws 4.1 wants on a foreign loop.
+    ///
+    /// The first `lws_context_destroy` closes every connection's libuv handle; the close callback of the last one
+    /// closes lws's own timer and idle handles, whose close callbacks come one loop turn later (the worker runs its
+    /// loop once more after stopping, for close callbacks). Only after those may the second call free the context
+    /// (and its `/dev/urandom` descriptor, its vhosts' TLS contexts); before it, they would read freed memory.
+    ///
+    /// libuv runs a turn's close callbacks in the reverse order of the `uv_close` calls. A handle of ours closed
+    /// right after the first call therefore runs its close callback before lws's in this turn; it closes a second
+    /// one, which thus runs after lws's static handles' callbacks in the next turn and makes the second call, if
+    /// no handle is left on the loop by then (else it leaves the context: a leak, never a read of freed memory).
     func destroy() {
         guard !destroyed else { return }
         destroyed = true
-        // On a foreign loop this starts lws's teardown: its handles close through the loop, which the worker runs
-        // once more before closing it. The protocol table must outlive that, so it is left allocated (once per
-        // worker).
         lws_context_destroy(context)
+        let first = UnsafeMutablePointer<uv_idle_t>.allocate(capacity: 1)
+        uv_idle_init(loop, first)
+        first.pointee.data = Unmanaged.passRetained(self).toOpaque()
+        uv_close(UnsafeMutableRawPointer(first).assumingMemoryBound(to: uv_handle_t.self)) { closed in
+            guard let closed else { return }
+            let second = UnsafeMutablePointer<uv_idle_t>.allocate(capacity: 1)
+            uv_idle_init(closed.pointee.loop, second)
+            second.pointee.data = closed.pointee.data
+            UnsafeMutableRawPointer(closed).assumingMemoryBound(to: uv_idle_t.self).deallocate()
+            uv_close(UnsafeMutableRawPointer(second).assumingMemoryBound(to: uv_handle_t.self)) { closed in
+                guard let closed, let data = closed.pointee.data else { return }
+                let lws = Unmanaged<LWSContext>.fromOpaque(data).takeRetainedValue()
+                UnsafeMutableRawPointer(closed).assumingMemoryBound(to: uv_idle_t.self).deallocate()
+                lws.finishDestroy()
+            }
+        }
+    }
+
+    /// The second `lws_context_destroy`, when nothing is left on the loop (lws's handles all closed).
+    private func finishDestroy() {
+        var left = 0
+        uv_walk(loop, { _, count in count?.assumingMemoryBound(to: Int.self).pointee += 1 }, &left)
+        guard left == 0 else { return }
+        lws_context_destroy(context)
+        protocols.deallocate()
     }
 }
 

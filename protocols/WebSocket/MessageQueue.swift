@@ -6,7 +6,7 @@ import Glibc
 /// lws hands a message over in one or more pieces (its receive buffer is smaller than a large message, and
 /// fragmented messages come frame by frame); pieces are appended until the message's last byte. When every
 /// queued message has been consumed the buffer starts over from its beginning. A connection nobody reads from
-/// keeps at most `maximumQueued` messages: older ones are dropped (and counted).
+/// keeps at most `limit` messages: older ones are dropped (and counted).
 ///
 /// `final class`: owns memory; confined to its connection's worker thread.
 final class MessageQueue {
@@ -22,8 +22,10 @@ final class MessageQueue {
         var arrivedAt: UInt64
     }
 
-    /// The most messages kept unread.
-    static let maximumQueued = 4096
+    /// The most messages kept unread by default.
+    static let defaultLimit = 4096
+    /// The most messages kept unread (the connect step's `max_queued`).
+    var limit = MessageQueue.defaultLimit
     /// The largest message kept; a larger one is dropped (and counted).
     static let maximumMessageBytes = 16 << 20
 
@@ -89,7 +91,7 @@ final class MessageQueue {
             dropped += 1
             return
         }
-        if records.count - head >= MessageQueue.maximumQueued {
+        if records.count - head >= limit {
             dropped += 1
             head += 1
         }

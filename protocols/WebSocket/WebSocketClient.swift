@@ -21,29 +21,31 @@ final class WebSocketClient: Client {
     }
 
     func execute(_ definition: any StepDefinition, context: StepContext) async -> Sample {
-        let step = unsafeDowncast(definition as AnyObject, to: WebSocketStep.self)
+        // `as!` to the final class: `as AnyObject` would go through the runtime's bridging (conformance lookups).
+        let step = definition as! WebSocketStep
         var sample = Sample(start: MonotonicClock.now())
         let deadline = sample.start + step.timeout
         keepsResponse = context.keepsResponse
         lastMessage = nil
+        // A kept connection: nothing to render, no handshake (so no `handshake` phase and no status).
+        if step.reuses, let connection, connection.state == .open {
+            sample.end = MonotonicClock.now()
+            return sample
+        }
+        if let plan = step.sendPlan {
+            if plan.opensConnection, connection?.state != .open, case .connectAndSend(let connect, _) = step.action {
+                await self.connect(connect.rendered(context.variables), deadline: deadline, sample: &sample)
+                guard sample.error == nil else { return sample }
+            }
+            guard let connection = openConnection(&sample) else { return sample }
+            await send(plan, on: connection, variables: context.variables, deadline: deadline, sample: &sample)
+            return sample
+        }
         switch step.action {
         case .connect(let options):
             await connect(options.rendered(context.variables), deadline: deadline, sample: &sample)
-        case .send(let options):
-            guard let connection = openConnection(&sample) else { break }
-            let opcode = options.binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT
-            let text = options.textTemplate?.render(context.variables) ?? options.text  // the one read of the text
-            if let error = await connection.send(text, opcode: opcode, until: deadline) {
-                finish(&sample, error, status: error == connection.failure ? connection.failureStatus : 0)
-                break
-            }
-            sample.bytesSent = text.utf8.count
-            guard let match = options.expect else {
-                connection.unansweredSendAt = sample.start
-                sample.end = MonotonicClock.now()
-                break
-            }
-            await expect(match, on: connection, deadline: deadline, sample: &sample)
+        case .send, .connectAndSend:
+            break  // `sendPlan` above
         case .expect(let match):
             guard let connection = openConnection(&sample) else { break }
             if let sentAt = connection.unansweredSendAt { sample.start = sentAt }
@@ -90,10 +92,6 @@ final class WebSocketClient: Client {
     // MARK: Steps
 
     private func connect(_ options: WebSocketConnectOptions, deadline: UInt64, sample: inout Sample) async {
-        if options.reuse, let connection, connection.state == .open {
-            sample.end = MonotonicClock.now()
-            return
-        }
         drop()
         guard let lws else {
             finish(&sample, .clientError)
@@ -120,6 +118,10 @@ final class WebSocketClient: Client {
             finish(&sample, made.failure ?? .closedByPeer, status: made.failureStatus)
             return
         }
+        // Only a handshake that happened fills the phase and the status: a `reuse` that kept the connection
+        // records neither, so the phase's histogram and the count of 101s are the connections actually opened.
+        sample.phases[0] = max(1, MonotonicClock.now() &- sample.start)
+        sample.status = 101
         for message in options.onOpen {
             if let error = await made.send(message, opcode: LWS_WRITE_TEXT, until: deadline) {
                 finish(&sample, error, status: error == made.failure ? made.failureStatus : 0)
@@ -134,6 +136,29 @@ final class WebSocketClient: Client {
         } else {
             sample.end = MonotonicClock.now()
         }
+    }
+
+    /// Sends the step's message and, when it says `expect`, waits for the answer.
+    private func send(
+        _ plan: WebSocketStep.SendPlan,
+        on connection: WebSocketConnection,
+        variables: VariableScope,
+        deadline: UInt64,
+        sample: inout Sample
+    ) async {
+        let opcode = plan.options.binary ? LWS_WRITE_BINARY : LWS_WRITE_TEXT
+        let text = plan.options.textTemplate?.render(variables) ?? plan.options.text  // the one read of the text
+        if let error = await connection.send(text, opcode: opcode, until: deadline) {
+            finish(&sample, error, status: error == connection.failure ? connection.failureStatus : 0)
+            return
+        }
+        sample.bytesSent += text.utf8.count
+        guard plan.options.expect != nil else {
+            connection.unansweredSendAt = sample.start
+            sample.end = MonotonicClock.now()
+            return
+        }
+        await expect(plan.options.expect.unsafelyUnwrapped, on: connection, deadline: deadline, sample: &sample)
     }
 
     /// Consumes messages until one passes `match`; the sample ends when that one arrived. When the deadline passes
@@ -156,6 +181,7 @@ final class WebSocketClient: Client {
                 sample.bytesReceived += record.length
                 if passes {
                     sample.end = max(record.arrivedAt, sample.start)
+                    reportDrops(on: connection, &sample)
                     return
                 }
                 skipped = true
@@ -217,6 +243,16 @@ final class WebSocketClient: Client {
             sample.end = MonotonicClock.now()
             if received < options.minimum { sample.error = .timeout }
         }
+        reportDrops(on: connection, &sample)
+    }
+
+    /// Fails a reading step that succeeded with `messages_dropped` when the connection dropped messages since a step
+    /// last reported it (the queue was full, or a message too large): once per loss, and the connection stays open.
+    private func reportDrops(on connection: WebSocketConnection, _ sample: inout Sample) {
+        let dropped = connection.messages.dropped
+        guard dropped != connection.reportedDrops, sample.error == nil else { return }
+        connection.reportedDrops = dropped
+        sample.error = .messagesDropped
     }
 
     // MARK: Helpers

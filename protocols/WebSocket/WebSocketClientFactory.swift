@@ -22,6 +22,12 @@ public struct WebSocketClientFactory: ClientFactory {
         try WebSocketStep.parse(node)
     }
 
+    /// The step of `barrage run --url ws://…`: with `--send`, a message and its answer on a kept connection per VU;
+    /// without, a handshake per iteration (`WebSocketStep.adHoc`).
+    public func adHocStep(_ request: AdHocRequest) throws(ConfigError) -> any StepDefinition {
+        try WebSocketStep.adHoc(request)
+    }
+
     /// A VU's session, on its worker's lws context.
     public func makeClient(context: ClientContext) -> any Client {
         WebSocketClient(worker: context.worker)

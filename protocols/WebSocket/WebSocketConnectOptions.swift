@@ -15,6 +15,8 @@ public struct WebSocketConnectOptions: Sendable {
     public var insecure: Bool
     /// Keep a connection left open by an earlier iteration instead of reconnecting: the step then succeeds at once.
     public var reuse: Bool
+    /// The most messages kept unread on the connection; older ones are dropped (`messages_dropped`).
+    public var maxQueued: Int = MessageQueue.defaultLimit
     /// Text messages sent right after the handshake (a subscription). Read only in `WebSocketClient.connect`.
     public var onOpen: [String]
     /// Wait for a message that matches before the step ends (a subscription's acknowledgement).
@@ -45,7 +47,9 @@ public struct WebSocketConnectOptions: Sendable {
         return copy
     }
 
-    static let fields = ["connect", "headers", "subprotocol", "compression", "tls", "reuse", "on_open", "expect"]
+    static let fields = [
+        "connect", "headers", "subprotocol", "compression", "tls", "reuse", "on_open", "expect", "max_queued",
+    ]
 
     static func parse(_ mapping: ConfigMapping) throws(ConfigError) -> WebSocketConnectOptions {
         let urlNode = try mapping.required("connect")
@@ -98,6 +102,11 @@ public struct WebSocketConnectOptions: Sendable {
             onOpen: onOpen,
             expect: try mapping["expect"].map { node throws(ConfigError) in try MessageMatch.parse(node) }
         )
+        if let node = mapping["max_queued"] {
+            let limit = try node.int()
+            guard (1...1_000_000).contains(limit) else { throw node.error("max_queued must be 1…1000000") }
+            options.maxQueued = limit
+        }
         if dynamic {
             options.templates = ConnectTemplates(
                 url: urlTemplate,

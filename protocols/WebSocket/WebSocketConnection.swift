@@ -45,6 +45,8 @@ final class WebSocketConnection: LoopHandle, @unchecked Sendable {
     let messages = MessageQueue()
     /// Pongs received.
     private(set) var pongs = 0
+    /// How many of `messages.dropped` a step has reported (`messages_dropped`).
+    var reportedDrops = 0
     /// When the last message consumed by a step arrived, monotonic ns (0: none yet).
     var previousArrival: UInt64 = 0
     /// When the last send that no `expect` has matched yet left, monotonic ns.
@@ -63,6 +65,10 @@ final class WebSocketConnection: LoopHandle, @unchecked Sendable {
     private var closeRequested = false
     private let timer: UnsafeMutablePointer<uv_timer_t>
     private var waiter: UnsafeContinuation<Wake, Never>?
+    /// The deadline of the pending wait, monotonic ns.
+    private var waitDeadline: UInt64 = 0
+    /// When the armed timer fires, monotonic ns; 0 when it is not armed.
+    private var timerDue: UInt64 = 0
     private var released = false
     private var sendBuffer: UnsafeMutableRawPointer?
     private var sendCapacity = 0
@@ -98,6 +104,7 @@ final class WebSocketConnection: LoopHandle, @unchecked Sendable {
         }
         headers = options.headers
         secure = url.secure
+        messages.limit = options.maxQueued
         var info = lws_client_connect_info()
         info.context = lws.context
         info.vhost = vhost
@@ -148,29 +155,55 @@ final class WebSocketConnection: LoopHandle, @unchecked Sendable {
     // MARK: Waiting
 
     /// Waits until lws reports something on this connection, or until `deadline` (monotonic ns).
+    ///
+    /// The deadline timer is armed lazily: a wait that ends early leaves it running, and when it fires it only ends
+    /// a wait whose deadline has passed (else it re-arms for that wait). So a round trip costs no timer start and
+    /// stop (a min-heap insert and removal in libuv) for a deadline that almost never fires.
     func wait(until deadline: UInt64) async -> Wake {
         if mustNotWait || released { return .cancelled }
-        let now = MonotonicClock.now()
-        guard deadline > now else { return .timedOut }
-        let milliseconds = max(1, (deadline - now + 999_999) / 1_000_000)
+        // The clock is read only to arm the timer: when it is armed for no later than `deadline`, it ends this wait
+        // in time, also when the deadline has passed already.
+        if timerDue == 0 || timerDue > deadline {
+            let now = MonotonicClock.now()
+            guard deadline > now else { return .timedOut }
+            armTimer(for: deadline, now: now)
+        }
         return await withUnsafeContinuation { continuation in
             waiter = continuation
-            uv_timer_start(
-                timer,
-                { timer in
-                    guard let data = timer?.pointee.data else { return }
-                    Unmanaged<WebSocketConnection>.fromOpaque(data).takeUnretainedValue().resume(.timedOut)
-                },
-                milliseconds,
-                0
-            )
+            waitDeadline = deadline
+        }
+    }
+
+    /// Starts the timer to fire at `deadline` (rounded up to libuv's milliseconds).
+    private func armTimer(for deadline: UInt64, now: UInt64) {
+        let milliseconds = max(1, (deadline - now + 999_999) / 1_000_000)
+        timerDue = now + milliseconds * 1_000_000
+        uv_timer_start(
+            timer,
+            { timer in
+                guard let data = timer?.pointee.data else { return }
+                Unmanaged<WebSocketConnection>.fromOpaque(data).takeUnretainedValue().timerFired()
+            },
+            milliseconds,
+            0
+        )
+    }
+
+    private func timerFired() {
+        timerDue = 0
+        guard waiter != nil else { return }
+        let now = MonotonicClock.now()
+        // libuv's clock is in whole milliseconds and read once per loop turn: less than 1 ms left counts as passed.
+        if now + 1_000_000 > waitDeadline {
+            resume(.timedOut)
+        } else {
+            armTimer(for: waitDeadline, now: now)
         }
     }
 
     private func resume(_ wake: Wake) {
         guard let waiter else { return }
         self.waiter = nil
-        uv_timer_stop(timer)
         waiter.resume(returning: wake)
     }
 

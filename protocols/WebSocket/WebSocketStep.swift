@@ -22,6 +22,9 @@ public final class WebSocketStep: StepDefinition, Sendable {
         /// Close the connection with a code and reason and wait for the server's close. The reason is read only in
         /// `WebSocketConnection.startClose`.
         case close(code: UInt16, reason: String)
+        /// The step of an ad-hoc run with `--send`: open the VU's connection when it has none open (kept across
+        /// iterations), then send the message and wait for the answer (`send`'s `expect`).
+        case connectAndSend(WebSocketConnectOptions, WebSocketSendOptions)
     }
 
     /// The action.
@@ -31,19 +34,59 @@ public final class WebSocketStep: StepDefinition, Sendable {
 
     /// `receive` fills three phase slots: the wait for the first message, the mean gap between a message and the one
     /// before it on the connection, and the worst one-way lag (when the step names the message's send time).
+    /// `connect` fills one: the handshake (TCP, TLS and upgrade), only when one happened (not when `reuse` kept the
+    /// connection).
     public var phaseNames: [String] {
-        if case .receive = action { return WebSocketStep.receivePhases }
-        return []
+        switch action {
+        case .receive: return WebSocketStep.receivePhases
+        case .connect, .connectAndSend: return WebSocketStep.connectPhases
+        default: return []
+        }
     }
 
     /// The phase names of `receive`, in slot order.
     public static let receivePhases = ["first_message", "inter_arrival", "lag"]
+    /// The phase name of `connect`.
+    public static let connectPhases = ["handshake"]
 
     static let actions = ["connect", "send", "expect", "receive", "ping", "close"]
+
+    /// Whether this is a `connect` with `reuse`: checked before the action's options are looked at, so a kept
+    /// connection costs no copy of them.
+    let reuses: Bool
+    /// The options of a `send` (or ad-hoc) step, in a box of their own: an execution reads them in place through
+    /// one reference, where a `switch` over `action` would copy the payload and retain each of its fields.
+    let sendPlan: SendPlan?
+
+    /// A `send`'s options, held by reference.
+    final class SendPlan: Sendable {
+        let options: WebSocketSendOptions
+        /// Whether the VU's connection is opened first when it has none open (the ad-hoc step).
+        let opensConnection: Bool
+
+        init(_ options: WebSocketSendOptions, opensConnection: Bool) {
+            self.options = options
+            self.opensConnection = opensConnection
+        }
+    }
 
     init(action: Action, timeout: UInt64) {
         self.action = action
         self.timeout = timeout
+        switch action {
+        case .connect(let options):
+            reuses = options.reuse
+            sendPlan = nil
+        case .send(let options):
+            reuses = false
+            sendPlan = SendPlan(options, opensConnection: false)
+        case .connectAndSend(_, let options):
+            reuses = false
+            sendPlan = SendPlan(options, opensConnection: true)
+        default:
+            reuses = false
+            sendPlan = nil
+        }
     }
 
     /// Parses a `ws:` mapping.
@@ -134,10 +177,78 @@ public final class WebSocketStep: StepDefinition, Sendable {
         }
     }
 
+    /// The step of `barrage run --url ws://… [--send TEXT] [--header 'Name: value']… [--timeout D]`.
+    ///
+    /// With `--send`, each iteration sends the text on the VU's connection (opened at its first iteration, or again
+    /// after it was lost) and waits for the next message, whatever it is; the sample spans send → answer, plus the
+    /// handshake when one happened (also the `handshake` phase). Without `--send`, each iteration opens a new
+    /// connection (closing the one before): the sample is the handshake.
+    static func adHoc(_ request: AdHocRequest) throws(ConfigError) -> WebSocketStep {
+        if request.method != nil {
+            throw ConfigError(location: .commandLine, path: "--method", message: "--method is for http:// URLs")
+        }
+        if request.body != nil {
+            throw ConfigError(
+                location: .commandLine,
+                path: "--body",
+                message: "a WebSocket message is given with --send"
+            )
+        }
+        func scalar(_ text: String, _ path: String) -> ConfigNode {
+            ConfigNode(.scalar(text, isQuoted: true), location: .commandLine, path: path)
+        }
+        var entries: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = [
+            ("connect", .commandLine, scalar(request.url, "--url"))
+        ]
+        var headers: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = []
+        for header in request.headers {
+            guard let colon = header.firstIndex(of: ":") else {
+                throw ConfigError(
+                    location: .commandLine,
+                    path: "--header",
+                    message: "expected 'Name: value', found '\(header)'"
+                )
+            }
+            let name = String(header[..<colon]).trimmingSpaces
+            headers.append(
+                (name, .commandLine, scalar(String(header[header.index(after: colon)...]).trimmingSpaces, "--header"))
+            )
+        }
+        if !headers.isEmpty {
+            entries.append(
+                ("headers", .commandLine, ConfigNode(.mapping(headers), location: .commandLine, path: "--header"))
+            )
+        }
+        let node = ConfigNode(.mapping(entries), location: .commandLine, path: "")
+        let connect = try WebSocketConnectOptions.parse(
+            try node.mapping(allowedKeys: WebSocketConnectOptions.fields)
+        )
+        let timeout = request.timeout ?? 10_000_000_000
+        guard let send = request.send else { return WebSocketStep(action: .connect(connect), timeout: timeout) }
+        let message = try scalar(send, "--send").template()
+        let options = WebSocketSendOptions(
+            text: message.constantText ?? message.description,
+            textTemplate: message.isConstant ? nil : message,
+            binary: false,
+            expect: MessageMatch()
+        )
+        return WebSocketStep(action: .connectAndSend(connect, options), timeout: timeout)
+    }
+
     private static func timeout(_ mapping: ConfigMapping, default value: UInt64) throws(ConfigError) -> UInt64 {
         guard let node = mapping["timeout"] else { return value }
         let timeout = try node.duration()
         guard timeout >= 1_000_000 else { throw node.error("timeout must be at least 1ms") }
         return timeout
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs.
+    fileprivate var trimmingSpaces: String {
+        var text = Substring(self)
+        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+        return String(text)
     }
 }
