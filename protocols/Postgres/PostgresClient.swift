@@ -156,7 +156,9 @@ final class PostgresClient: Client {
             sample.error = await connection.runPipeline(
                 statements,
                 distinctPrepared: distinctPrepared,
-                deadline: deadline
+                deadline: deadline,
+                phases: &sample.phases,
+                firstSlot: binding.step.firstStatementSlot
             )
         }
         sample.end = MonotonicClock.now()

@@ -175,7 +175,8 @@ final class PostgresConnection {
     }
 
     /// Sends every statement in pipeline mode with one sync after the last, then reads every result.
-    /// `distinctPrepared` lists the prepared ones once each (a batch often repeats one statement).
+    /// `distinctPrepared` lists the prepared ones once each (a batch often repeats one statement). With
+    /// `firstSlot`, statement *i*'s result time (from the batch's send) goes into `phases[firstSlot + i]`.
     ///
     /// Returns the first failure: a statement's own kind (the ones after it up to the sync come back
     /// `PGRES_PIPELINE_ABORTED` and are not reported separately), or `pipeline_aborted` when only aborted
@@ -183,7 +184,9 @@ final class PostgresConnection {
     func runPipeline(
         _ statements: [StatementStorage],
         distinctPrepared: [StatementStorage],
-        deadline: UInt64
+        deadline: UInt64,
+        phases: inout PhaseTimings,
+        firstSlot: Int?
     ) async -> ErrorKind? {
         // PREPARE runs outside the pipeline: entering it needs an idle connection.
         for statement in distinctPrepared {
@@ -197,14 +200,20 @@ final class PostgresConnection {
         }
         guard PQpipelineSync(connection) == 1 else { return abandon(lostOrClientError()) }
         if PQflush(connection) != 0, let error = await flush(deadline: deadline) { return error }
+        let sent = firstSlot == nil ? 0 : MonotonicClock.now()
         var failure: ErrorKind?
-        for statement in statements {
+        for (position, statement) in statements.enumerated() {
             // Each statement yields its result, then NULL.
             switch await nextResult(deadline: deadline) {
             case .failure(let error): return error
             case .success(nil): return abandon(.protocolError)
             case .success(let result?):
                 let kind = check(result, statement.expectation)
+                // A statement skipped after a failure has no time of its own. At least 1 ns: a phase left at zero
+                // counts as not measured.
+                if let firstSlot, kind != .pipelineAborted {
+                    phases[firstSlot + position] = max(1, MonotonicClock.now() - sent)
+                }
                 PQclear(result)
                 if failure == nil || failure == .pipelineAborted, let kind { failure = kind }
             }
