@@ -72,5 +72,44 @@ extension PostgresTests {
             let result = await PostgresRunHarness.run(plan)
             #expect(result.step("select").errors == ["extraction_failed": 2])
         }
+
+        @Test func renderedParametersKeepTheirValuesNullsAndLengthsAcrossAPipeline() async throws {
+            let cluster = try PostgresCluster.get()
+            try cluster.sql(
+                """
+                DROP TABLE IF EXISTS rendered;
+                CREATE TABLE rendered (vu int NOT NULL, it int NOT NULL, empty text, tail text NOT NULL, position int);
+                ALTER TABLE rendered OWNER TO bench;
+                """
+            )
+            // Each statement renders into buffers the connection reuses for the next one: a short value, a NULL
+            // between rendered ones, a value longer than a small string, and a constant after them.
+            let plan = try PostgresRunHarness.plan(
+                """
+                scenarios:
+                  render:
+                    load: {model: per-user-iterations, users: 2, iterations: 3}
+                    flow:
+                      - name: batch
+                        postgres:
+                          dsn: "\(cluster.dsn)"
+                          prepared: true
+                          pipeline:
+                            - query: "INSERT INTO rendered VALUES ($1, $2, $3, $4, $5)"
+                              params: ["${vu}", "${iteration}", ~, "vu${vu}-iteration${iteration}-with-a-long-tail", 1]
+                            - query: "INSERT INTO rendered VALUES ($1, $2, $3, $4, $5)"
+                              params: ["${vu}", "${iteration}", ~, "vu${vu}-iteration${iteration}-with-a-long-tail", 2]
+                """
+            )
+            let result = await PostgresRunHarness.run(plan)
+            #expect(result.step("batch").successes == 6)
+            #expect(try cluster.sql("SELECT count(*) FROM rendered") == "12")
+            let matching = try cluster.sql(
+                "SELECT count(*) FROM rendered WHERE empty IS NULL"
+                    + " AND tail = format('vu%s-iteration%s-with-a-long-tail', vu, it)"
+            )
+            #expect(matching == "12")
+            #expect(try cluster.sql("SELECT count(DISTINCT (vu, it, position)) FROM rendered") == "12")
+        }
     }
 }

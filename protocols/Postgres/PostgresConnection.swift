@@ -17,9 +17,18 @@ final class PostgresConnection {
 
     private let connection: OpaquePointer
     private var watcher: SocketWatcher
-    /// Names of the statements prepared on this connection, by the identity of their shared storage. C strings
-    /// owned here: passing a Swift `String` to libpq would copy it into a new array on every call.
-    private var preparedNames: [ObjectIdentifier: UnsafeMutablePointer<CChar>] = [:]
+    /// Names of the statements prepared on this connection, indexed by their `StatementStorage.id` (nil: not
+    /// prepared here). C strings owned here: passing a Swift `String` to libpq would copy it into a new array on
+    /// every call. An array, not a dictionary: a lookup per execution costs no hashing.
+    private var preparedNames: [UnsafeMutablePointer<CChar>?] = []
+    /// How many statements are prepared here (names are numbered from 1).
+    private var preparedCount = 0
+    /// Rendered parameter values of the statement being sent, each NUL-terminated, back to back.
+    private var renderedText: [UInt8] = []
+    /// Where each rendered value starts in `renderedText`; -1 for SQL NULL.
+    private var renderedOffsets: [Int] = []
+    /// The pointers libpq gets: into `renderedText`, or nil.
+    private var renderedValues: [UnsafePointer<CChar>?] = []
     private var closed = false
     /// Payload bytes sent over this connection: statement texts (when not prepared) and parameter values.
     private(set) var payloadSent = 0
@@ -47,7 +56,7 @@ final class PostgresConnection {
         isUsable = false
         watcher.close()
         PQfinish(connection)
-        for name in preparedNames.values { free(name) }
+        for name in preparedNames { free(name) }
         preparedNames.removeAll()
     }
 
@@ -132,53 +141,79 @@ final class PostgresConnection {
     // MARK: Steps
 
     /// Runs one statement; nil when it succeeded and met its expectation.
-    func run(_ statement: PostgresStatement, deadline: UInt64) async -> ErrorKind? {
-        if statement.prepared, let error = await prepare(statement, deadline: deadline) { return error }
-        if let error = send(statement) { return error }
-        if let error = await flush(deadline: deadline) { return error }
+    func run(_ statement: StatementStorage, deadline: UInt64) async -> ErrorKind? {
+        var name: UnsafeMutablePointer<CChar>?
+        if statement.prepared {
+            name = knownName(of: statement)
+            if name == nil {
+                switch await preparedName(for: statement, deadline: deadline) {
+                case .success(let prepared): name = prepared
+                case .failure(let error): return error
+                }
+            }
+        }
+        if let error = send(statement, preparedName: name) { return error }
+        // Outside pipeline mode libpq has already tried to write the message: usually nothing is left.
+        if PQflush(connection) != 0, let error = await flush(deadline: deadline) { return error }
         return await collect(expectation: statement.expectation, deadline: deadline)
     }
 
     /// Runs `BEGIN`, the statements and `COMMIT`; after a failure, `ROLLBACK` (when the connection still works)
     /// and the failure's kind.
-    func runTransaction(_ statements: [PostgresStatement], deadline: UInt64) async -> ErrorKind? {
-        if let error = await run(ControlStatements.begin, deadline: deadline) { return error }
+    func runTransaction(_ statements: [StatementStorage], deadline: UInt64) async -> ErrorKind? {
+        if let error = await run(ControlStatements.begin.storage, deadline: deadline) { return error }
         for statement in statements {
             if let error = await run(statement, deadline: deadline) {
-                if isUsable, let rollbackError = await run(ControlStatements.rollback, deadline: deadline) {
+                if isUsable, let rollbackError = await run(ControlStatements.rollback.storage, deadline: deadline) {
                     // The failure stays what is reported; a connection that cannot roll back is not reused.
                     if rollbackError != .checkFailed { isUsable = false }
                 }
                 return error
             }
         }
-        return await run(ControlStatements.commit, deadline: deadline)
+        return await run(ControlStatements.commit.storage, deadline: deadline)
     }
 
     /// Sends every statement in pipeline mode with one sync after the last, then reads every result.
+    /// `distinctPrepared` lists the prepared ones once each (a batch often repeats one statement). With
+    /// `firstSlot`, statement *i*'s result time (from the batch's send) goes into `phases[firstSlot + i]`.
     ///
     /// Returns the first failure: a statement's own kind (the ones after it up to the sync come back
     /// `PGRES_PIPELINE_ABORTED` and are not reported separately), or `pipeline_aborted` when only aborted
     /// results were seen.
-    func runPipeline(_ statements: [PostgresStatement], deadline: UInt64) async -> ErrorKind? {
+    func runPipeline(
+        _ statements: [StatementStorage],
+        distinctPrepared: [StatementStorage],
+        deadline: UInt64,
+        phases: inout PhaseTimings,
+        firstSlot: Int?
+    ) async -> ErrorKind? {
         // PREPARE runs outside the pipeline: entering it needs an idle connection.
-        for statement in statements where statement.prepared {
-            if let error = await prepare(statement, deadline: deadline) { return error }
+        for statement in distinctPrepared {
+            if case .failure(let error) = await preparedName(for: statement, deadline: deadline) { return error }
         }
         guard PQenterPipelineMode(connection) == 1 else { return abandon(.clientError) }
         for statement in statements {
-            if let error = send(statement) { return error }
+            if let error = send(statement, preparedName: statement.prepared ? knownName(of: statement) : nil) {
+                return error
+            }
         }
         guard PQpipelineSync(connection) == 1 else { return abandon(lostOrClientError()) }
-        if let error = await flush(deadline: deadline) { return error }
+        if PQflush(connection) != 0, let error = await flush(deadline: deadline) { return error }
+        let sent = firstSlot == nil ? 0 : MonotonicClock.now()
         var failure: ErrorKind?
-        for statement in statements {
+        for (position, statement) in statements.enumerated() {
             // Each statement yields its result, then NULL.
             switch await nextResult(deadline: deadline) {
             case .failure(let error): return error
             case .success(nil): return abandon(.protocolError)
             case .success(let result?):
                 let kind = check(result, statement.expectation)
+                // A statement skipped after a failure has no time of its own. At least 1 ns: a phase left at zero
+                // counts as not measured.
+                if let firstSlot, kind != .pipelineAborted {
+                    phases[firstSlot + position] = max(1, MonotonicClock.now() - sent)
+                }
                 PQclear(result)
                 if failure == nil || failure == .pipelineAborted, let kind { failure = kind }
             }
@@ -204,58 +239,85 @@ final class PostgresConnection {
 
     // MARK: libpq calls
 
-    /// Prepares `statement` on this connection unless it already is.
-    private func prepare(_ statement: PostgresStatement, deadline: UInt64) async -> ErrorKind? {
-        let key = ObjectIdentifier(statement.storage)
-        guard preparedNames[key] == nil else { return nil }
-        let name = strdup("barrage_\(preparedNames.count + 1)")!
-        let storage = statement.storage
-        guard PQsendPrepare(connection, name, storage.text, storage.count, nil) == 1 else {
+    /// The name `statement` is prepared under on this connection, if it is.
+    private func knownName(of statement: StatementStorage) -> UnsafeMutablePointer<CChar>? {
+        statement.id < preparedNames.count ? preparedNames[statement.id] : nil
+    }
+
+    /// The name `statement` is prepared under on this connection, preparing it first when it is not yet.
+    private func preparedName(
+        for statement: StatementStorage,
+        deadline: UInt64
+    ) async -> Result<UnsafeMutablePointer<CChar>, ErrorKind> {
+        if let name = knownName(of: statement) { return .success(name) }
+        let name = strdup("barrage_\(preparedCount + 1)")!
+        guard PQsendPrepare(connection, name, statement.text, statement.count, nil) == 1 else {
             free(name)
-            return abandon(lostOrClientError())
+            return .failure(abandon(lostOrClientError()))
         }
         var error = await flush(deadline: deadline)
         if error == nil { error = await collect(expectation: nil, deadline: deadline) }
-        if error != nil {
+        if let error {
             free(name)
-            return error
+            return .failure(error)
         }
-        preparedNames[key] = name
-        return nil
+        if statement.id >= preparedNames.count {
+            preparedNames.append(contentsOf: repeatElement(nil, count: statement.id + 1 - preparedNames.count))
+        }
+        preparedNames[statement.id] = name
+        preparedCount += 1
+        return .success(name)
     }
 
-    /// Queues `statement` in libpq's output buffer (prepared or with its text). Parameters that read variables
-    /// are rendered from `variables` (libpq copies them into its buffer before this returns).
-    private func send(_ statement: PostgresStatement) -> ErrorKind? {
-        let storage = statement.storage
-        let preparedName = statement.prepared ? preparedNames[ObjectIdentifier(storage)] : nil
+    /// Queues `statement` in libpq's output buffer: as the prepared statement `preparedName`, or with its text.
+    /// Parameters that read variables are rendered from `variables` into buffers this connection keeps (libpq
+    /// copies them into its own buffer before this returns), so rendering allocates nothing once they are large
+    /// enough.
+    private func send(_ statement: StatementStorage, preparedName: UnsafeMutablePointer<CChar>?) -> ErrorKind? {
         // The text goes only with an unprepared statement; the parameters go every time.
-        payloadSent &+= preparedName == nil ? storage.textBytes : 0
-        guard let templates = statement.parameterTemplates, let variables else {
-            payloadSent &+= storage.parameterBytes
-            return submit(storage, preparedName: preparedName, values: storage.values)
+        payloadSent &+= preparedName == nil ? statement.textBytes : 0
+        guard let templates = statement.templates, let variables else {
+            payloadSent &+= statement.parameterBytes
+            return submit(statement, preparedName: preparedName, values: statement.values)
         }
-        let rendered: [UnsafePointer<CChar>?] = templates.map { template in
-            template.flatMap { strdup($0.render(variables)).map { UnsafePointer($0) } }
+        renderedText.removeAll(keepingCapacity: true)
+        renderedOffsets.removeAll(keepingCapacity: true)
+        for template in templates {
+            guard let template else {
+                renderedOffsets.append(-1)
+                continue
+            }
+            renderedOffsets.append(renderedText.count)
+            let value = template.render(variables)
+            payloadSent &+= value.utf8.count
+            renderedText.append(contentsOf: value.utf8)
+            renderedText.append(0)
         }
-        defer { for pointer in rendered { pointer.map { free(UnsafeMutablePointer(mutating: $0)) } } }
-        payloadSent &+= rendered.reduce(0) { $0 + ($1.map { strlen($0) } ?? 0) }
-        return rendered.withUnsafeBufferPointer { buffer in
-            submit(storage, preparedName: preparedName, values: UnsafeMutablePointer(mutating: buffer.baseAddress!))
+        if renderedValues.count < renderedOffsets.count {
+            renderedValues.append(contentsOf: repeatElement(nil, count: renderedOffsets.count - renderedValues.count))
+        }
+        return renderedText.withUnsafeBufferPointer { text in
+            let base = UnsafeRawPointer(text.baseAddress!).assumingMemoryBound(to: CChar.self)
+            for (index, offset) in renderedOffsets.enumerated() {
+                renderedValues[index] = offset < 0 ? nil : base + offset
+            }
+            return renderedValues.withUnsafeMutableBufferPointer { values in
+                submit(statement, preparedName: preparedName, values: values.baseAddress!)
+            }
         }
     }
 
     /// Hands the statement with `values` as its parameters to libpq.
     private func submit(
-        _ storage: StatementStorage,
+        _ statement: StatementStorage,
         preparedName: UnsafeMutablePointer<CChar>?,
         values: UnsafeMutablePointer<UnsafePointer<CChar>?>
     ) -> ErrorKind? {
         let sent =
             if let preparedName {
-                PQsendQueryPrepared(connection, preparedName, storage.count, values, nil, nil, 0)
+                PQsendQueryPrepared(connection, preparedName, statement.count, values, nil, nil, 0)
             } else {
-                PQsendQueryParams(connection, storage.text, storage.count, nil, values, nil, nil, 0)
+                PQsendQueryParams(connection, statement.text, statement.count, nil, values, nil, nil, 0)
             }
         return sent == 1 ? nil : abandon(lostOrClientError())
     }

@@ -1,5 +1,6 @@
 import BarrageCore
 import Foundation
+import Synchronization
 
 /// One SQL statement of a step: its text, parameters, whether it runs prepared, and its expectation.
 ///
@@ -7,16 +8,16 @@ import Foundation
 /// nothing.
 public struct PostgresStatement: Sendable {
     /// The SQL, with `$1`, `$2` … placeholders.
-    public var text: String
+    public let text: String
     /// The parameters in placeholder order; nil is SQL NULL.
-    public var parameters: [String?]
+    public let parameters: [String?]
     /// Whether it runs as a prepared statement (prepared once per connection, then `PQsendQueryPrepared`).
-    public var prepared: Bool
+    public let prepared: Bool
     /// What its result must look like, if anything.
-    public var expectation: ResultExpectation?
+    public let expectation: ResultExpectation?
     /// The parameters as templates, when one reads VU variables (`${…}`): rendered for every execution
     /// instead of `parameters`. Nil when every parameter is constant.
-    public var parameterTemplates: [Template?]?
+    public let parameterTemplates: [Template?]?
     /// The C form of text and parameters, shared by every VU.
     let storage: StatementStorage
 
@@ -33,14 +34,30 @@ public struct PostgresStatement: Sendable {
         self.prepared = prepared
         self.expectation = expectation
         self.parameterTemplates = parameterTemplates
-        storage = StatementStorage(text: text, parameters: parameters)
+        storage = StatementStorage(
+            text: text,
+            parameters: parameters,
+            prepared: prepared,
+            expectation: expectation,
+            parameterTemplates: parameterTemplates
+        )
     }
 }
 
-/// A statement's text and parameters as NUL-terminated C strings, as libpq takes them.
+/// A statement as a connection runs it: text and parameters as NUL-terminated C strings, as libpq takes them,
+/// and the rest of the statement, so that running it passes one reference (no copy of the statement's
+/// strings and arrays per execution).
 ///
 /// `@unchecked Sendable`: written once in `init` and only read afterwards, from any worker.
 final class StatementStorage: @unchecked Sendable {
+    /// A number unique in the process, from 0: where a connection keeps this statement's prepared name.
+    let id: Int
+    /// Whether it runs as a prepared statement.
+    let prepared: Bool
+    /// What its result must look like, if anything.
+    let expectation: ResultExpectation?
+    /// Parameter templates to render per execution, when one reads VU variables.
+    let templates: [Template?]?
     /// The SQL text.
     let text: UnsafeMutablePointer<CChar>
     /// `count` parameter values; a nil entry is SQL NULL.
@@ -52,7 +69,19 @@ final class StatementStorage: @unchecked Sendable {
     /// Payload bytes of the parameter values, reported as sent with every execution.
     let parameterBytes: Int
 
-    init(text: String, parameters: [String?]) {
+    private static let nextID = Atomic<Int>(0)
+
+    init(
+        text: String,
+        parameters: [String?],
+        prepared: Bool,
+        expectation: ResultExpectation?,
+        parameterTemplates: [Template?]?
+    ) {
+        id = Self.nextID.wrappingAdd(1, ordering: .relaxed).oldValue
+        self.prepared = prepared
+        self.expectation = expectation
+        templates = parameterTemplates
         self.text = strdup(text)
         textBytes = text.utf8.count
         parameterBytes = parameters.reduce(0) { $0 + ($1?.utf8.count ?? 0) }

@@ -1,4 +1,5 @@
 import BarrageCore
+import BarrageMetrics
 
 /// A `postgres:` step: one statement, a transaction, or a pipelined batch, on the VU's connection for its
 /// connection settings (made when first needed, made anew after it broke).
@@ -27,15 +28,26 @@ public struct PostgresStep: StepDefinition {
     /// `monitor: true`: sample the server's pg_stat_activity and pg_stat_database once per second during the
     /// run, over a separate connection with these settings.
     public var monitor: Bool
+    /// `per_statement: true` (pipelines only): one phase per statement of the batch, `statement_1` …, holding the
+    /// time from the batch's send to that statement's result.
+    public var perStatement: Bool = false
 
     /// Slot 0: connect time, when this step connected. Slot 1 (pooled steps): the wait for a free connection.
-    public var phaseNames: [String] { pool == nil ? ["connect"] : ["connect", "pool_wait"] }
+    /// Then, with `per_statement`, one slot per pipelined statement.
+    public var phaseNames: [String] {
+        let base = pool == nil ? ["connect"] : ["connect", "pool_wait"]
+        guard perStatement else { return base }
+        return base + (1...statementCount).map { "statement_\($0)" }
+    }
+
+    /// The phase slot of the first statement's timing, when the step records one per statement.
+    var firstStatementSlot: Int? { perStatement ? (pool == nil ? 1 : 2) : nil }
 
     static let actionFields = ["query", "transaction", "pipeline"]
     static let statementFields = ["query", "params", "prepared", "expect"]
     static let fields =
         ["dsn"] + ConnectionSettings.fields + ["query", "params", "prepared", "expect"]
-        + ["transaction", "pipeline", "timeout", "connect_timeout", "pool", "monitor"]
+        + ["transaction", "pipeline", "timeout", "connect_timeout", "pool", "monitor", "per_statement"]
 
     /// Parses a `postgres:` step.
     static func parse(_ node: ConfigNode) throws(ConfigError) -> PostgresStep {
@@ -73,7 +85,7 @@ public struct PostgresStep: StepDefinition {
             guard (1...10_000).contains(size) else { throw node.error("pool must be between 1 and 10000 connections") }
             pool = size
         }
-        return PostgresStep(
+        var step = PostgresStep(
             connection: try ConnectionSettings.parse(mapping),
             action: action,
             timeout: timeout,
@@ -81,6 +93,18 @@ public struct PostgresStep: StepDefinition {
             pool: pool,
             monitor: try mapping["monitor"]?.bool() ?? false
         )
+        if let node = mapping["per_statement"], try node.bool() {
+            guard case .pipeline = action else { throw node.error("per_statement applies to a pipeline step") }
+            let slots = PhaseTimings.capacity - (pool == nil ? 1 : 2)
+            guard step.statementCount <= slots else {
+                throw node.error(
+                    "per_statement records one phase per statement: at most \(slots) statements in this pipeline, "
+                        + "it has \(step.statementCount)"
+                )
+            }
+            step.perStatement = true
+        }
+        return step
     }
 
     /// A statement from `query`, `params`, `prepared` and `expect` in `mapping`.

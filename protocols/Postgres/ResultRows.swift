@@ -15,6 +15,9 @@ struct ResultRows {
     /// The last command tag.
     private(set) var tag: String?
 
+    /// Whether it holds nothing.
+    var isEmpty: Bool { columns.isEmpty && rows.isEmpty && tag == nil }
+
     /// Forgets everything (before a step).
     mutating func reset() {
         columns = []
