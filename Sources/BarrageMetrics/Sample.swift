@@ -17,6 +17,9 @@ public struct Sample: Sendable {
     public var phases: PhaseTimings
     /// The protocol's status code of the answer (an HTTP status), 0 when the protocol has none or no answer came.
     public var status: UInt16
+    /// False for a step that had nothing to measure (see `unrecorded(at:)`): the engine records no sample for
+    /// it, and the iteration goes on.
+    public var isRecorded = true
 
     /// Makes a sample; `end` defaults to `start` so a client can fill it in as it goes.
     public init(
@@ -35,6 +38,15 @@ public struct Sample: Sendable {
         self.bytesSent = bytesSent
         self.bytesReceived = bytesReceived
         self.phases = phases
+    }
+
+    /// The outcome of a step that had nothing to do worth measuring, such as a `connect` that kept the
+    /// connection an earlier iteration opened: it succeeds, and its row records nothing (no count, no latency),
+    /// so the row counts only the times the step really ran.
+    public static func unrecorded(at time: UInt64) -> Sample {
+        var sample = Sample(start: time)
+        sample.isRecorded = false
+        return sample
     }
 
     /// Whether the step succeeded.

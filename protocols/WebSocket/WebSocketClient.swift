@@ -27,11 +27,8 @@ final class WebSocketClient: Client {
         let deadline = sample.start + step.timeout
         keepsResponse = context.keepsResponse
         lastMessage = nil
-        // A kept connection: nothing to render, no handshake (so no `handshake` phase and no status).
-        if step.reuses, let connection, connection.state == .open {
-            sample.end = MonotonicClock.now()
-            return sample
-        }
+        // A kept connection: nothing to render, no handshake, nothing to record.
+        if step.reuses, let connection, connection.state == .open { return .unrecorded(at: sample.start) }
         if let plan = step.sendPlan {
             if plan.opensConnection, connection?.state != .open, case .connectAndSend(let connect, _) = step.action {
                 await self.connect(connect.rendered(context.variables), deadline: deadline, sample: &sample)

@@ -62,7 +62,7 @@ final class VirtualUser: @unchecked Sendable {
                 if firstStep, startIsIntended, start < sample.start { sample.start = start }
                 firstStep = false
                 if extracts, sample.error == nil { sample.error = extract(step.extractions, from: client) }
-                recorder.record(sample, stepSlot: step.slot)
+                if sample.isRecorded { recorder.record(sample, stepSlot: step.slot) }
                 end = max(end, sample.end)
                 if let error = sample.error {
                     failure = error
