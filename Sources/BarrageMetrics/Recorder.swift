@@ -6,9 +6,12 @@
 /// `@unchecked Sendable`: it is shared by the tasks of one worker, which all run on that worker's thread.
 public final class Recorder: @unchecked Sendable {
     /// Per step slot, in the layout's order.
-    public private(set) var steps: [StepMeasurements]
-    /// Per scenario, in the layout's order.
-    public private(set) var scenarios: [ScenarioCounters]
+    ///
+    /// `@exclusivity(unchecked)`: the recorder is confined to one thread and no access to it overlaps, so the
+    /// runtime's dynamic exclusivity check (a `swift_beginAccess`/`swift_endAccess` pair per sample) proves nothing.
+    @exclusivity(unchecked) public private(set) var steps: [StepMeasurements]
+    /// Per scenario, in the layout's order (unchecked like `steps`).
+    @exclusivity(unchecked) public private(set) var scenarios: [ScenarioCounters]
     /// How late this worker started arrivals and fired timers.
     public private(set) var schedulingLag = LatencyHistogram()
 

@@ -18,7 +18,24 @@ public struct StepMeasurements: Sendable, Equatable {
     /// One histogram per phase slot the step declares.
     public var phases: [LatencyHistogram]
     /// Answers by protocol status code (HTTP statuses), for samples that carried one.
-    public var statuses: [UInt16: UInt64] = [:]
+    public var statuses: [UInt16: UInt64] {
+        get {
+            guard runCount > 0 else { return countedStatuses }
+            var all = countedStatuses
+            all[runStatus, default: 0] &+= runCount
+            return all
+        }
+        set {
+            countedStatuses = newValue
+            runCount = 0
+        }
+    }
+    /// The statuses counted so far, without the current run of `runStatus`.
+    @usableFromInline var countedStatuses: [UInt16: UInt64] = [:]
+    /// The status of the latest samples and how many in a row carried it: nearly every answer of a step has the
+    /// same status, and counting a run costs an addition where the dictionary costs a hash per sample.
+    @usableFromInline var runStatus: UInt16 = 0
+    @usableFromInline var runCount: UInt64 = 0
 
     /// Empty measurements for a step with `phaseCount` phases.
     public init(phaseCount: Int = 0) {
@@ -40,7 +57,15 @@ public struct StepMeasurements: Sendable, Equatable {
         }
         bytesSent &+= UInt64(truncatingIfNeeded: sample.bytesSent)
         bytesReceived &+= UInt64(truncatingIfNeeded: sample.bytesReceived)
-        if sample.status != 0 { statuses[sample.status, default: 0] &+= 1 }
+        if sample.status != 0 {
+            if sample.status == runStatus {
+                runCount &+= 1
+            } else {
+                if runCount > 0 { countedStatuses[runStatus, default: 0] &+= runCount }
+                runStatus = sample.status
+                runCount = 1
+            }
+        }
         for index in phases.indices where sample.phases[index] > 0 {
             phases[index].record(nanoseconds: sample.phases[index])
         }
@@ -52,7 +77,9 @@ public struct StepMeasurements: Sendable, Equatable {
         successes += other.successes
         failures += other.failures
         for (kind, count) in other.errors { errors[kind, default: 0] += count }
+        var statuses = self.statuses
         for (status, count) in other.statuses { statuses[status, default: 0] += count }
+        self.statuses = statuses
         bytesSent += other.bytesSent
         bytesReceived += other.bytesReceived
         if phases.count < other.phases.count {
@@ -67,9 +94,17 @@ public struct StepMeasurements: Sendable, Equatable {
         successes = 0
         failures = 0
         errors.removeAll(keepingCapacity: true)
-        statuses.removeAll(keepingCapacity: true)
+        countedStatuses.removeAll(keepingCapacity: true)
+        runCount = 0
         bytesSent = 0
         bytesReceived = 0
         for index in phases.indices { phases[index].reset() }
+    }
+
+    /// Equal when every count is (however the statuses are held).
+    public static func == (lhs: StepMeasurements, rhs: StepMeasurements) -> Bool {
+        lhs.latency == rhs.latency && lhs.successes == rhs.successes && lhs.failures == rhs.failures
+            && lhs.errors == rhs.errors && lhs.bytesSent == rhs.bytesSent && lhs.bytesReceived == rhs.bytesReceived
+            && lhs.phases == rhs.phases && lhs.statuses == rhs.statuses
     }
 }

@@ -76,4 +76,27 @@ struct StatusCountTests {
         let merged = StepResult.merge([step, step], durationSeconds: 1)
         #expect(merged.statuses == ["200": 4, "503": 2])
     }
+
+    @Test func runsOfOneStatusCountTheSameAsEachAnswerCountedAlone() {
+        // Statuses in runs, changing back and forth: the counts are exact whatever the order.
+        let order: [UInt16] = [200, 200, 200, 404, 200, 503, 503, 200, 200, 404]
+        var measured = StepMeasurements()
+        var expected: [UInt16: UInt64] = [:]
+        for status in order {
+            measured.record(Sample(start: 0, end: 1_000, status: status))
+            expected[status, default: 0] += 1
+            #expect(measured.statuses == expected)
+        }
+        // Equality does not depend on how the counts are held.
+        var rebuilt = StepMeasurements()
+        for status in order.sorted() { rebuilt.record(Sample(start: 0, end: 1_000, status: status)) }
+        #expect(rebuilt == measured)
+        measured.reset()
+        #expect(measured.statuses.isEmpty)
+        measured.record(Sample(start: 0, end: 1_000, status: 200))
+        #expect(measured.statuses == [200: 1])
+        measured.statuses = [201: 5]
+        measured.record(Sample(start: 0, end: 1_000, status: 201))
+        #expect(measured.statuses == [201: 6])
+    }
 }

@@ -17,12 +17,13 @@ final class CurlMulti: WorkerLocalState {
     let handle: UnsafeMutableRawPointer
     private let loop: UnsafeMutablePointer<uv_loop_t>
     private let timer: UnsafeMutablePointer<uv_timer_t>
-    /// Poll handles by file descriptor.
-    private var polls: [CurlSocketPoll?] = []
+    /// Poll handles by file descriptor. The mutable state below is unchecked for exclusivity: confined to the
+    /// worker's thread, and no access overlaps (the dynamic checks cost runtime calls per socket event).
+    @exclusivity(unchecked) private var polls: [CurlSocketPoll?] = []
     private var transfers = 0
     private var maxConnections = 0
     private var stopped = false
-    private var running: Int32 = 0
+    @exclusivity(unchecked) private var running: Int32 = 0
 
     /// The multi handle of `worker`, made on first use. Worker thread only.
     static func of(_ worker: Worker) -> CurlMulti {

@@ -28,7 +28,8 @@ final class CurlTransfer: LoopHandle, @unchecked Sendable {
     private let urlHandle: OpaquePointer?
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private var mime: OpaquePointer?
-    private var waiter: UnsafeContinuation<Outcome, Never>?
+    /// The suspended request. `@exclusivity(unchecked)`, like `finishedAt`: worker thread only, no overlapping access.
+    @exclusivity(unchecked) private var waiter: UnsafeContinuation<Outcome, Never>?
     private var closed = false
     private var counted = false
     /// The step's checks, kept here so that a request needs nothing from the step.
@@ -40,7 +41,7 @@ final class CurlTransfer: LoopHandle, @unchecked Sendable {
     /// The response body, kept only when a check needs it (up to `bodyLimit` bytes).
     var body: [UInt8] = []
     /// When libcurl reported the transfer finished, monotonic ns.
-    private(set) var finishedAt: UInt64 = 0
+    @exclusivity(unchecked) private(set) var finishedAt: UInt64 = 0
 
     /// The most of a body kept for checks; the rest is counted and dropped.
     static let bodyLimit = 16 << 20

@@ -46,7 +46,8 @@ final class HTTPClient: Client {
             return sample
         case .finished(let code):
             ResponseReading.fill(&sample, from: transfer)
-            sample.status = UInt16(clamping: transfer.info(CURLINFO_RESPONSE_CODE))
+            let status = transfer.info(CURLINFO_RESPONSE_CODE)
+            sample.status = UInt16(clamping: status)
             if code != CURLE_OK {
                 sample.error = CurlErrorMapping.kind(
                     code,
@@ -57,7 +58,7 @@ final class HTTPClient: Client {
                 return sample
             }
             sample.error = ResponseReading.verdict(
-                status: transfer.info(CURLINFO_RESPONSE_CODE),
+                status: status,
                 latency: sample.latency,
                 expectation: transfer.expectation,
                 transfer: transfer

@@ -30,14 +30,18 @@ struct ClosedModelExecutor: Sendable {
                             if let limit, vu.iteration >= limit { break windows }
                             guard let ended = await vu.runIteration(startedAt: now) else { break windows }
                             if let limit, vu.iteration >= limit { break windows }
-                            switch await vu.thinkAfterIteration(
+                            let pause = vu.pauseAfterIteration(
                                 startedAt: now,
                                 endedAt: ended,
                                 notPast: origin + window.end
-                            ) {
-                            case .none: now = ended
-                            case .slept: now = MonotonicClock.now()
-                            case .interrupted: break windows
+                            )
+                            if pause == 0 {
+                                // No pause: the clock still reads the iteration's end.
+                                now = ended
+                            } else if await vu.sleep(nanoseconds: pause) == .ready {
+                                now = MonotonicClock.now()
+                            } else {
+                                break windows
                             }
                         }
                     }

@@ -113,22 +113,13 @@ final class VirtualUser: @unchecked Sendable {
         return true
     }
 
-    /// What the pause after an iteration did.
-    enum Pause {
-        /// No pause was due: the clock still reads the iteration's end.
-        case none
-        /// The VU slept; read the clock again.
-        case slept
-        /// A stop interrupted the pause.
-        case interrupted
-    }
-
-    /// Pauses as the scenario's think time says after an iteration that ran from `start` to `end`, but not
-    /// past `limit` (the end of the VU's active window).
-    func thinkAfterIteration(startedAt start: UInt64, endedAt end: UInt64, notPast limit: UInt64) async -> Pause {
+    /// How long to pause, as the scenario's think time says, after an iteration that ran from `start` to `end`,
+    /// but not past `limit` (the end of the VU's active window); 0 for no pause. Not `async`: without think time
+    /// (the common case under load) the loop goes on without another async call.
+    func pauseAfterIteration(startedAt start: UInt64, endedAt end: UInt64, notPast limit: UInt64) -> UInt64 {
         let pause = runtime.scenario.thinkTime.pause(afterIterationTaking: end - start, using: &variables.random)
-        guard pause > 0, limit > end else { return .none }
-        return await sleep(nanoseconds: min(pause, limit - end)) == .ready ? .slept : .interrupted
+        guard pause > 0, limit > end else { return 0 }
+        return min(pause, limit - end)
     }
 
     /// Sleeps on the VU's own timer.
