@@ -26,6 +26,9 @@ public final class LoopTimer: LoopHandle, @unchecked Sendable {
         let milliseconds = (nanoseconds + 999_999) / 1_000_000
         return await withUnsafeContinuation { continuation in
             waiter = continuation
+            // libuv counts from the loop's cached time, taken when the loop last woke: on a busy machine that can
+            // be milliseconds old, and the sleep would end early. Sleeps are not per request: refresh it.
+            uv_update_time(worker.loop)
             uv_timer_start(
                 handle,
                 { timer in
