@@ -88,6 +88,23 @@ run_wrk() {
     record wrk "$requests" "$seconds" "$(cpu_seconds "$WORK/time")"
 }
 
+# The ceiling: libcurl driven from C the way Barrage drives it, with Barrage's options (bench/targets/curl_multi_uv.c),
+# in the same batch, so Barrage's own per-request cost can be told from libcurl's on this machine today.
+CURL_C=""
+if command -v cc >/dev/null && cc -O2 -o "$WORK/curl_multi_uv" bench/targets/curl_multi_uv.c -lcurl -luv 2>"$WORK/cc.err"; then
+    CURL_C="$WORK/curl_multi_uv"
+else
+    echo "bench/http.sh: no C libcurl reference column (cc, libcurl4-openssl-dev and libuv1-dev are needed)" >&2
+fi
+
+run_curl_c() {
+    [[ -n "$CURL_C" ]] || return 0
+    local requests
+    requests=$(GET=1 FOLLOW=1 TIMEOUT=1 V2TLS=1 COOKIES=1 SHARE=1 GETINFO=1 \
+        /usr/bin/time -v -o "$WORK/time" taskset -c 1 "$CURL_C" "$URL" "$CONNECTIONS" "$SECONDS_RUN" | tail -1)
+    record curl-c "$requests" "$SECONDS_RUN" "$(cpu_seconds "$WORK/time")"
+}
+
 run_barrage() {
     rm -rf "$WORK/out"
     /usr/bin/time -v -o "$WORK/time" taskset -c 1 "$BIN" run --url "$URL" --users "$CONNECTIONS" \
@@ -139,6 +156,8 @@ for round in $(seq "$ROUNDS"); do
     run_wrk
     echo "round $round: barrage" >&2
     run_barrage
+    echo "round $round: C libcurl reference" >&2
+    run_curl_c
     echo "round $round: k6 / locust (when installed)" >&2
     run_k6
     run_locust
@@ -157,7 +176,7 @@ print(f"{'generator':<10} {'run':>3} {'requests/s':>12} {'CPU-s':>7} {'req/CPU-s
 wrk = [r / c for r, s, c in by.get("wrk", [])]
 wrk_mean = sum(wrk) / len(wrk) if wrk else 0
 summary = {}
-for name in ["wrk", "barrage", "k6", "locust"]:
+for name in ["wrk", "curl-c", "barrage", "k6", "locust"]:
     for index, (requests, seconds, cpu) in enumerate(by.get(name, []), 1):
         per_cpu = requests / cpu if cpu else 0
         # each run against the wrk run of the same round
@@ -169,5 +188,8 @@ for name in ["wrk", "barrage", "k6", "locust"]:
 print("mean ratio of requests per CPU-second to wrk: " + ", ".join(f"{k} {v:.2f}" for k, v in summary.items()))
 ratio = summary.get("barrage", 0)
 print(f"barrage: {ratio:.2f}x wrk (bar {bar}x)")
+if summary.get("curl-c"):
+    print(f"barrage / C libcurl with the same options: {ratio / summary['curl-c']:.2f} "
+          f"(the C program reached {summary['curl-c']:.2f}x wrk here)")
 sys.exit(0 if ratio >= bar else 2)
 PY
