@@ -61,7 +61,7 @@ public final class SpikeWatch: Sendable {
             $0.before = before
             $0.criterion = criterion
         }
-        report("spike: before p95 \(StressWatch.ms(before.p95Ms)), \(StressWatch.rate(before.iterationsPerSecond))")
+        report("spike: before p95 \(TestTypeText.ms(before.p95Ms)), \(TestTypeText.rate(before.iterationsPerSecond))")
 
         let spikeFirst = RunWindows.firstInterval(startingAtOrAfter: settings.spikeStart)
         guard await windows.waitFor(interval: spikeFirst - 1) else { return }
@@ -72,7 +72,7 @@ public final class SpikeWatch: Sendable {
         let during = WindowSummary(windows.take(), layout: layout)
         state.withLock { $0.during = during }
         report(
-            "spike: during p95 \(StressWatch.ms(during.p95Ms)), \(StressWatch.rate(during.iterationsPerSecond)), "
+            "spike: during p95 \(TestTypeText.ms(during.p95Ms)), \(TestTypeText.rate(during.iterationsPerSecond)), "
                 + "errors \((during.errorRate * 1000).rounded() / 10)%"
         )
 
@@ -100,7 +100,7 @@ public final class SpikeWatch: Sendable {
                         recovered = true
                         let seconds = max(0, Double(streakStart - 1) - end)
                         state.withLock { $0.recoverySeconds = seconds }
-                        report("spike: recovered \(StressWatch.seconds(seconds)) after the spike (\(criterion))")
+                        report("spike: recovered \(TestTypeText.seconds(seconds)) after the spike (\(criterion))")
                     }
                 } else {
                     streak = 0

@@ -61,7 +61,7 @@ public final class StressWatch: Sendable {
         let layout = windows.run.collector.layout
         let stepSeconds = Double(settings.step) / 1e9
         let maxSeconds = Double(settings.maxDuration) / 1e9
-        report("stress: \(Self.rate(search.rate)) for \(Int(stepSeconds))s")
+        report("stress: \(TestTypeText.rate(search.rate)) for \(Int(stepSeconds))s")
         while true {
             let first = RunWindows.firstInterval(startingAtOrAfter: changedAt + Double(settings.settleSeconds))
             let last = Int((changedAt + stepSeconds).rounded(.down))
@@ -79,9 +79,9 @@ public final class StressWatch: Sendable {
             )
             state.withLock { $0.steps.append(step) }
             report(
-                "stress: \(Self.rate(step.offeredRate)) "
+                "stress: \(TestTypeText.rate(step.offeredRate)) "
                     + (judged.held
-                        ? "held (p95 \(Self.ms(judged.summary.p95Ms)), \(Self.rate(judged.summary.iterationsPerSecond)) done)"
+                        ? "held (p95 \(TestTypeText.ms(judged.summary.p95Ms)), \(TestTypeText.rate(judged.summary.iterationsPerSecond)) done)"
                         : "broke: \(judged.failedConditions.joined(separator: "; "))")
             )
             let next = search.record(held: judged.held)
@@ -99,11 +99,11 @@ public final class StressWatch: Sendable {
             case .step(let rate):
                 controller.setRate(rate, at: windows.nowOffset)
                 changedAt = windows.now
-                report("stress: \(Self.rate(rate)) for \(Int(stepSeconds))s")
+                report("stress: \(TestTypeText.rate(rate)) for \(Int(stepSeconds))s")
             case .recover(let recoveryRate, let then):
                 controller.setRate(recoveryRate, at: windows.nowOffset)
                 let droppedAt = windows.now
-                report("stress: dropping to \(Self.rate(recoveryRate)) to measure recovery")
+                report("stress: dropping to \(TestTypeText.rate(recoveryRate)) to measure recovery")
                 guard
                     let recovery = await recover(
                         from: droppedAt,
@@ -119,7 +119,7 @@ public final class StressWatch: Sendable {
                     return
                 }
                 report(
-                    "stress: recovered in \(Self.seconds(seconds)); next \(Self.rate(then)) for \(Int(stepSeconds))s"
+                    "stress: recovered in \(TestTypeText.seconds(seconds)); next \(TestTypeText.rate(then)) for \(Int(stepSeconds))s"
                 )
                 controller.setRate(then, at: windows.nowOffset)
                 changedAt = windows.now
@@ -186,7 +186,7 @@ public final class StressWatch: Sendable {
         let done = judged.summary.iterationsPerSecond
         guard done < offered * requiredThroughputShare else { return }
         judged.failedConditions.append(
-            "throughput ≥ \(Int(requiredThroughputShare * 100))% of offered: \(rate(done)) of \(rate(offered))"
+            "throughput ≥ \(Int(requiredThroughputShare * 100))% of offered: \(TestTypeText.rate(done)) of \(TestTypeText.rate(offered))"
         )
         if judged.held { judged.failureKind = "saturation" }
         judged.held = false
@@ -197,12 +197,4 @@ public final class StressWatch: Sendable {
         controller.finish(at: windows.nowOffset)
         report("stress: search ended (\(reason)); letting in-flight iterations finish")
     }
-
-    static func rate(_ value: Double) -> String {
-        value >= 100 ? "\(Int(value.rounded()))/s" : "\((value * 10).rounded() / 10)/s"
-    }
-
-    static func ms(_ value: Double) -> String { "\((value * 10).rounded() / 10) ms" }
-
-    static func seconds(_ value: Double) -> String { "\((value * 10).rounded() / 10) s" }
 }

@@ -41,9 +41,6 @@ public final class RateController: Sendable {
     /// The rate now in force, arrivals per second.
     public var rate: Double { state.withLock { $0.pieces[$0.pieces.count - 1].rate } }
 
-    /// When the load ends, ns after the scenario's start (the bound until `finish` is called).
-    public var end: UInt64 { state.withLock { $0.end } }
-
     /// Runs at `rate` arrivals per second from `time` (ns after the scenario's start; never before the last
     /// change).
     public func setRate(_ rate: Double, at time: UInt64) {
