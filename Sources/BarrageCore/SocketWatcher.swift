@@ -5,6 +5,9 @@ import CLibUV
 ///
 /// The registration changes only when a different event is awaited (writable while connecting or when the
 /// send buffer is full, readable otherwise), so a request/response round trip costs no `epoll_ctl`.
+/// The deadline timer is lazy: a wait that ends early leaves it armed, and the next wait re-arms it only when
+/// its own deadline comes sooner. When the timer fires for a deadline that has since moved later, it re-arms
+/// for the rest, so a round trip costs no timer-heap operation either.
 /// The watcher does not own the descriptor: close the watcher first, then the socket.
 public final class SocketWatcher: LoopHandle, @unchecked Sendable {
     /// The watched descriptor.
@@ -15,6 +18,10 @@ public final class SocketWatcher: LoopHandle, @unchecked Sendable {
     private var awaited: Int32 = 0
     private var waiter: UnsafeContinuation<WaitOutcome, Never>?
     private var closed = false
+    /// Loop time (ms, `uv_now`) at which the pending wait times out.
+    private var waitDeadline: UInt64 = 0
+    /// Loop time (ms) the deadline timer is armed for; 0 while it is stopped.
+    private var timerDue: UInt64 = 0
 
     /// Watches `fd` on `worker`'s loop; call on the worker's thread.
     public init(fd: Int32, worker: Worker) {
@@ -60,15 +67,35 @@ public final class SocketWatcher: LoopHandle, @unchecked Sendable {
                 }
             }
             let milliseconds = max(1, (timeoutNanoseconds + 999_999) / 1_000_000)
-            uv_timer_start(
-                deadline,
-                { timer in
-                    guard let data = timer?.pointee.data else { return }
-                    Unmanaged<SocketWatcher>.fromOpaque(data).takeUnretainedValue().finish(.timedOut)
-                },
-                milliseconds,
-                0
-            )
+            waitDeadline = uv_now(worker.loop) &+ milliseconds
+            if timerDue == 0 || timerDue > waitDeadline { armTimer(milliseconds: milliseconds) }
+        }
+    }
+
+    /// Arms the deadline timer `milliseconds` from the loop's time.
+    private func armTimer(milliseconds: UInt64) {
+        timerDue = uv_now(worker.loop) &+ milliseconds
+        uv_timer_start(
+            deadline,
+            { timer in
+                guard let data = timer?.pointee.data else { return }
+                Unmanaged<SocketWatcher>.fromOpaque(data).takeUnretainedValue().timerFired()
+            },
+            milliseconds,
+            0
+        )
+    }
+
+    /// The deadline timer fired: time out the pending wait if its deadline passed, or re-arm for a deadline
+    /// that moved later since the timer was armed.
+    private func timerFired() {
+        timerDue = 0
+        guard waiter != nil else { return }
+        let now = uv_now(worker.loop)
+        if now >= waitDeadline {
+            finish(.timedOut)
+        } else {
+            armTimer(milliseconds: waitDeadline - now)
         }
     }
 
@@ -97,7 +124,6 @@ public final class SocketWatcher: LoopHandle, @unchecked Sendable {
     }
 
     private func finish(_ outcome: WaitOutcome) {
-        uv_timer_stop(deadline)
         guard let waiter else { return }
         self.waiter = nil
         waiter.resume(returning: outcome)
@@ -113,6 +139,8 @@ public final class SocketWatcher: LoopHandle, @unchecked Sendable {
         closed = true
         finish(.cancelled)
         unregister()
+        uv_timer_stop(deadline)
+        timerDue = 0
         uv_poll_stop(poll)
         closeHandle(poll)
         closeHandle(deadline)

@@ -37,7 +37,9 @@ public final class Worker: TaskExecutor, @unchecked Sendable {
     private let wakeup: UnsafeMutablePointer<uv_async_t>
     private let prepare: UnsafeMutablePointer<uv_prepare_t>
     private let check: UnsafeMutablePointer<uv_check_t>
-    private var thread = pthread_t()
+    /// The loop's thread. `@exclusivity(unchecked)`: written once by the thread itself before `start()` returns,
+    /// then only read; `isCurrent` reads it once per job, and the dynamic check would cost a runtime call there.
+    @exclusivity(unchecked) private var thread = pthread_t()
     private var threadStarted = false
     private let startedSignal = DispatchSemaphore(value: 0)
     private var handles: [ObjectIdentifier: Unmanaged<LoopHandle>] = [:]
