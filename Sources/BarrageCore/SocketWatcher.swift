@@ -1,3 +1,4 @@
+import BarrageMetrics
 import CLibUV
 
 /// Readiness of one non-blocking socket on a worker's loop: a `uv_poll_t` registered for the socket's
@@ -5,49 +6,53 @@ import CLibUV
 ///
 /// The registration changes only when a different event is awaited (writable while connecting or when the
 /// send buffer is full, readable otherwise), so a request/response round trip costs no `epoll_ctl`.
-/// The deadline timer is lazy: a wait that ends early leaves it armed, and the next wait re-arms it only when
-/// its own deadline comes sooner. When the timer fires for a deadline that has since moved later, it re-arms
-/// for the rest, so a round trip costs no timer-heap operation either.
+/// The deadline is a lazily armed `DeadlineTimer`, so a round trip costs no timer-heap operation either.
 /// The watcher does not own the descriptor: close the watcher first, then the socket.
 public final class SocketWatcher: LoopHandle, @unchecked Sendable {
     /// The watched descriptor.
     public let fd: Int32
     private let poll: UnsafeMutablePointer<uv_poll_t>
-    private let deadline: UnsafeMutablePointer<uv_timer_t>
+    private let deadline: DeadlineTimer
     private var registered: Int32 = 0
     private var awaited: Int32 = 0
     private var waiter: UnsafeContinuation<WaitOutcome, Never>?
     private var closed = false
-    /// Loop time (ms, `uv_now`) at which the pending wait times out.
-    private var waitDeadline: UInt64 = 0
-    /// Loop time (ms) the deadline timer is armed for; 0 while it is stopped.
-    private var timerDue: UInt64 = 0
 
     /// Watches `fd` on `worker`'s loop; call on the worker's thread.
     public init(fd: Int32, worker: Worker) {
         self.fd = fd
         poll = .allocate(capacity: 1)
-        deadline = .allocate(capacity: 1)
+        deadline = DeadlineTimer(worker: worker)
         super.init(worker: worker)
-        let context = Unmanaged.passUnretained(self).toOpaque()
         uv_poll_init_socket(worker.loop, poll, fd)
-        poll.pointee.data = context
-        uv_timer_init(worker.loop, deadline)
-        deadline.pointee.data = context
+        poll.pointee.data = Unmanaged.passUnretained(self).toOpaque()
+        deadline.expired = { [unowned self] in self.finish(.timedOut) }
     }
 
     /// Waits until the socket is readable (or the peer closed it), at most `timeoutNanoseconds`.
     public func waitReadable(timeoutNanoseconds: UInt64) async -> WaitOutcome {
-        await wait(for: Int32(UV_READABLE.rawValue), timeoutNanoseconds: timeoutNanoseconds)
+        await wait(for: Int32(UV_READABLE.rawValue), until: MonotonicClock.now() &+ timeoutNanoseconds)
+    }
+
+    /// Waits until the socket is readable (or the peer closed it), at most until `deadline` (monotonic ns).
+    public func waitReadable(until deadline: UInt64) async -> WaitOutcome {
+        await wait(for: Int32(UV_READABLE.rawValue), until: deadline)
     }
 
     /// Waits until the socket is writable (a connect finished, or the send buffer drained).
     public func waitWritable(timeoutNanoseconds: UInt64) async -> WaitOutcome {
-        await wait(for: Int32(UV_WRITABLE.rawValue), timeoutNanoseconds: timeoutNanoseconds)
+        await wait(for: Int32(UV_WRITABLE.rawValue), until: MonotonicClock.now() &+ timeoutNanoseconds)
     }
 
-    private func wait(for events: Int32, timeoutNanoseconds: UInt64) async -> WaitOutcome {
+    /// Waits until the socket is writable, at most until `deadline` (monotonic ns).
+    public func waitWritable(until deadline: UInt64) async -> WaitOutcome {
+        await wait(for: Int32(UV_WRITABLE.rawValue), until: deadline)
+    }
+
+    /// Waits for `events`; `.timedOut` at once when `deadline` has passed already.
+    private func wait(for events: Int32, until deadline: UInt64) async -> WaitOutcome {
         if mustNotWait || closed { return .cancelled }
+        guard self.deadline.begin(until: deadline) else { return .timedOut }
         return await withUnsafeContinuation { continuation in
             waiter = continuation
             awaited = events
@@ -63,39 +68,8 @@ public final class SocketWatcher: LoopHandle, @unchecked Sendable {
                 if status < 0 {
                     registered = 0
                     finish(.failed(status))
-                    return
                 }
             }
-            let milliseconds = max(1, (timeoutNanoseconds + 999_999) / 1_000_000)
-            waitDeadline = uv_now(worker.loop) &+ milliseconds
-            if timerDue == 0 || timerDue > waitDeadline { armTimer(milliseconds: milliseconds) }
-        }
-    }
-
-    /// Arms the deadline timer `milliseconds` from the loop's time.
-    private func armTimer(milliseconds: UInt64) {
-        timerDue = uv_now(worker.loop) &+ milliseconds
-        uv_timer_start(
-            deadline,
-            { timer in
-                guard let data = timer?.pointee.data else { return }
-                Unmanaged<SocketWatcher>.fromOpaque(data).takeUnretainedValue().timerFired()
-            },
-            milliseconds,
-            0
-        )
-    }
-
-    /// The deadline timer fired: time out the pending wait if its deadline passed, or re-arm for a deadline
-    /// that moved later since the timer was armed.
-    private func timerFired() {
-        timerDue = 0
-        guard waiter != nil else { return }
-        let now = uv_now(worker.loop)
-        if now >= waitDeadline {
-            finish(.timedOut)
-        } else {
-            armTimer(milliseconds: waitDeadline - now)
         }
     }
 
@@ -125,6 +99,7 @@ public final class SocketWatcher: LoopHandle, @unchecked Sendable {
 
     private func finish(_ outcome: WaitOutcome) {
         guard let waiter else { return }
+        deadline.end()
         self.waiter = nil
         waiter.resume(returning: outcome)
     }
@@ -139,11 +114,9 @@ public final class SocketWatcher: LoopHandle, @unchecked Sendable {
         closed = true
         finish(.cancelled)
         unregister()
-        uv_timer_stop(deadline)
-        timerDue = 0
+        deadline.close()
         uv_poll_stop(poll)
         closeHandle(poll)
-        closeHandle(deadline)
     }
 
     deinit { close() }

@@ -92,11 +92,10 @@ final class PostgresConnection {
             watcher?.close()
             let current = SocketWatcher(fd: PQsocket(connection), worker: worker)
             watcher = current
-            let left = remaining(until: deadline)
             let outcome =
                 polling == PGRES_POLLING_READING
-                ? await current.waitReadable(timeoutNanoseconds: left)
-                : await current.waitWritable(timeoutNanoseconds: left)
+                ? await current.waitReadable(until: deadline)
+                : await current.waitWritable(until: deadline)
             switch outcome {
             case .ready, .failed: break
             case .timedOut, .cancelled:
@@ -362,7 +361,7 @@ final class PostgresConnection {
     /// The next `PGresult` (or NULL), reading from the socket until libpq has a whole one.
     private func nextResult(deadline: UInt64) async -> Result<OpaquePointer?, ErrorKind> {
         while PQisBusy(connection) == 1 {
-            switch await watcher.waitReadable(timeoutNanoseconds: Self.remaining(until: deadline)) {
+            switch await watcher.waitReadable(until: deadline) {
             case .ready, .failed: break
             case .timedOut: return .failure(abandon(.timeout))
             case .cancelled: return .failure(abandon(.interrupted))

@@ -83,7 +83,7 @@ final class TCPConnection {
             if count > 0 {
                 sent += count
             } else if count < 0, errno == EAGAIN || errno == EWOULDBLOCK {
-                if let error = kind(of: await watcher.waitWritable(timeoutNanoseconds: remaining(deadline))) {
+                if let error = kind(of: await watcher.waitWritable(until: deadline)) {
                     return error
                 }
             } else if count < 0, errno == EINTR {
@@ -130,8 +130,7 @@ final class TCPConnection {
                 return reply
             }
             if end == buffer.count { makeRoom(mode, scanned: &scanned, discarded: &discarded) }
-            let timeout = deadline > lastRead ? deadline - lastRead : 0
-            if let error = kind(of: await watcher.waitReadable(timeoutNanoseconds: timeout)) {
+            if let error = kind(of: await watcher.waitReadable(until: deadline)) {
                 reply.error = error
                 reply.endedAt = MonotonicClock.now()
                 return reply
@@ -201,11 +200,6 @@ final class TCPConnection {
             start = 0
             end = 0
         }
-    }
-
-    private func remaining(_ deadline: UInt64) -> UInt64 {
-        let now = MonotonicClock.now()
-        return deadline > now ? deadline - now : 0
     }
 
     /// The error kind for a wait that did not end `.ready`, or nil to go on with the next system call.

@@ -81,8 +81,7 @@ final class UDPClient: Client {
             return sample
         }
         while true {
-            let now = MonotonicClock.now()
-            switch await endpoint.watcher.waitReadable(timeoutNanoseconds: deadline > now ? deadline - now : 0) {
+            switch await endpoint.watcher.waitReadable(until: deadline) {
             case .ready: break
             case .timedOut:
                 endpoint.mayHoldStaleReplies = true

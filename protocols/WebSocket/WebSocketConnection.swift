@@ -1,6 +1,5 @@
 import BarrageCore
 import BarrageMetrics
-import CLibUV
 import CLibWebSockets
 import Glibc
 
@@ -63,12 +62,8 @@ final class WebSocketConnection: LoopHandle, @unchecked Sendable {
     /// Whether the TCP connection was made (lws's `LWS_CALLBACK_WSI_CREATE` for a client comes then).
     private var tcpConnected = false
     private var closeRequested = false
-    private let timer: UnsafeMutablePointer<uv_timer_t>
+    private let deadline: DeadlineTimer
     private var waiter: UnsafeContinuation<Wake, Never>?
-    /// The deadline of the pending wait, monotonic ns.
-    private var waitDeadline: UInt64 = 0
-    /// When the armed timer fires, monotonic ns; 0 when it is not armed.
-    private var timerDue: UInt64 = 0
     private var released = false
     private var sendBuffer: UnsafeMutableRawPointer?
     private var sendCapacity = 0
@@ -78,10 +73,9 @@ final class WebSocketConnection: LoopHandle, @unchecked Sendable {
     init(lws: LWSContext, worker: Worker) {
         self.lws = lws
         realtimeOffset = Int64(bitPattern: WallClock.now()) &- Int64(bitPattern: MonotonicClock.now())
-        timer = .allocate(capacity: 1)
+        deadline = DeadlineTimer(worker: worker)
         super.init(worker: worker)
-        uv_timer_init(worker.loop, timer)
-        timer.pointee.data = Unmanaged.passUnretained(self).toOpaque()
+        deadline.expired = { [unowned self] in self.resume(.timedOut) }
     }
 
     deinit {
@@ -154,55 +148,17 @@ final class WebSocketConnection: LoopHandle, @unchecked Sendable {
 
     // MARK: Waiting
 
-    /// Waits until lws reports something on this connection, or until `deadline` (monotonic ns).
-    ///
-    /// The deadline timer is armed lazily: a wait that ends early leaves it running, and when it fires it only ends
-    /// a wait whose deadline has passed (else it re-arms for that wait). So a round trip costs no timer start and
-    /// stop (a min-heap insert and removal in libuv) for a deadline that almost never fires.
+    /// Waits until lws reports something on this connection, or until `deadline` (monotonic ns). The deadline is
+    /// a lazily armed `DeadlineTimer`: a round trip costs no timer start and stop.
     func wait(until deadline: UInt64) async -> Wake {
         if mustNotWait || released { return .cancelled }
-        // The clock is read only to arm the timer: when it is armed for no later than `deadline`, it ends this wait
-        // in time, also when the deadline has passed already.
-        if timerDue == 0 || timerDue > deadline {
-            let now = MonotonicClock.now()
-            guard deadline > now else { return .timedOut }
-            armTimer(for: deadline, now: now)
-        }
-        return await withUnsafeContinuation { continuation in
-            waiter = continuation
-            waitDeadline = deadline
-        }
-    }
-
-    /// Starts the timer to fire at `deadline` (rounded up to libuv's milliseconds).
-    private func armTimer(for deadline: UInt64, now: UInt64) {
-        let milliseconds = max(1, (deadline - now + 999_999) / 1_000_000)
-        timerDue = now + milliseconds * 1_000_000
-        uv_timer_start(
-            timer,
-            { timer in
-                guard let data = timer?.pointee.data else { return }
-                Unmanaged<WebSocketConnection>.fromOpaque(data).takeUnretainedValue().timerFired()
-            },
-            milliseconds,
-            0
-        )
-    }
-
-    private func timerFired() {
-        timerDue = 0
-        guard waiter != nil else { return }
-        let now = MonotonicClock.now()
-        // libuv's clock is in whole milliseconds and read once per loop turn: less than 1 ms left counts as passed.
-        if now + 1_000_000 > waitDeadline {
-            resume(.timedOut)
-        } else {
-            armTimer(for: waitDeadline, now: now)
-        }
+        guard self.deadline.begin(until: deadline) else { return .timedOut }
+        return await withUnsafeContinuation { continuation in waiter = continuation }
     }
 
     private func resume(_ wake: Wake) {
         guard let waiter else { return }
+        deadline.end()
         self.waiter = nil
         waiter.resume(returning: wake)
     }
@@ -279,9 +235,7 @@ final class WebSocketConnection: LoopHandle, @unchecked Sendable {
         released = true
         resume(.cancelled)
         unregister()
-        let handle = UnsafeMutableRawPointer(timer).assumingMemoryBound(to: uv_handle_t.self)
-        handle.pointee.data = nil
-        uv_close(handle) { closed in closed?.deallocate() }
+        deadline.close()
     }
 
     @discardableResult

@@ -99,8 +99,7 @@ final class RedisConnection {
             if count > 0 {
                 sent += count
             } else if count < 0, errno == EAGAIN || errno == EWOULDBLOCK {
-                let now = MonotonicClock.now()
-                let outcome = await watcher.waitWritable(timeoutNanoseconds: deadline > now ? deadline - now : 0)
+                let outcome = await watcher.waitWritable(until: deadline)
                 if let error = kind(of: outcome) { return error }
             } else if count < 0, errno == EINTR {
                 continue
@@ -168,9 +167,7 @@ final class RedisConnection {
                 }
             }
             if end == buffer.count { makeRoom() }
-            let outcomeOfWait = await watcher.waitReadable(
-                timeoutNanoseconds: deadline > lastRead ? deadline - lastRead : 0
-            )
+            let outcomeOfWait = await watcher.waitReadable(until: deadline)
             if let error = kind(of: outcomeOfWait) {
                 outcome.error = error
                 outcome.broken = true
