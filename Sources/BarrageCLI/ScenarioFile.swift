@@ -45,9 +45,12 @@ struct ScenarioFile {
         return ScenarioFile(plan: plan, alerting: alerting, testTypes: testTypes)
     }
 
-    /// Reads only the thresholds and alerts of `path` (for `merge --check`).
+    /// Reads only the thresholds and alerts of `path` (for `merge --check`), with those of the presets it extends,
+    /// as `run` judges them.
     static func alerting(path: String) throws(ConfigError) -> AlertingConfiguration {
-        try AlertingConfiguration.parse(document: try YAMLSource.load(path: path))
+        let directory = (path as NSString).deletingLastPathComponent
+        let root = try PresetResolver.standard().resolve(try YAMLSource.load(path: path), directory: directory)
+        return try AlertingConfiguration.parse(document: root)
     }
 
     static func scenarioNames(_ root: ConfigNode) -> [String] {

@@ -67,7 +67,7 @@ public struct PresetResolver: Sendable {
             var visiting: [String] = []
             let preset = try load(entry.name, from: entry.node, directory: entry.directory, visiting: &visiting)
             merged = merged.map { Self.merge(base: $0, over: preset) } ?? preset
-            testType = (entry.name as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: "")
+            testType = ((entry.name as NSString).lastPathComponent as NSString).deletingPathExtension
         }
         var result = merged.map { Self.merge(base: $0, over: Self.removing("extends", from: root)) } ?? root
         if let testType, !result.keys.contains("test_type") {

@@ -93,6 +93,12 @@ extension RunResult {
         merged.monitors = parts.allSatisfy { $0.monitors == nil } ? nil : monitors
         // Each part judged only its own share: the merged result is judged afresh (`merge --check`), or not at all.
         merged.thresholds = nil
+        // A spike test (or stress search) found its recovery in its own share of the load only: one part's findings
+        // do not describe the merged run, so they are dropped rather than passed off as the whole run's.
+        if parts.count > 1 {
+            merged.stress = nil
+            merged.spike = nil
+        }
         // Trends are recomputed from the merged series, with the limits the parts were judged by.
         if let limits = parts.lazy.compactMap({ $0.endurance?.limits }).first {
             merged.endurance = EnduranceAnalysis.analyse(merged, limits: limits)

@@ -39,10 +39,15 @@ public struct EnduranceComparison: Sendable, Equatable {
         let before = baseline.endurance
         baselineVerdict = before?.verdict
         currentVerdict = now.verdict
-        signals = now.signals.map { signal in
-            let old =
-                before?.signals.first { $0.name == signal.name && $0.scope == signal.scope }
-                ?? before?.signals.first { $0.name == signal.name && $0.kind == signal.kind && $0.kind != .latency }
+        let previous = before?.signals ?? []
+        let matches = matchSeries(
+            now.signals,
+            to: previous,
+            exact: { [$0.name, $0.scope] },
+            loose: { $0.kind == .latency ? nil : "\($0.kind) \($0.name)" }
+        )
+        signals = zip(now.signals, matches).map { signal, match in
+            let old = match.map { previous[$0] }
             return Signal(
                 name: signal.name,
                 scope: signal.scope,

@@ -39,18 +39,14 @@ public struct MonitorComparison: Sendable, Equatable {
     public init(baseline: RunResult, current: RunResult) {
         let before = Self.summaries(baseline)
         let after = Self.summaries(current)
-        var used = Set<Int>()
+        let matches = matchSeries(after, to: before, exact: { $0.key }, loose: { $0.name })
         lines = []
         onlyInCurrent = []
-        for summary in after {
-            let exact = before.indices.first { before[$0].key == summary.key && !used.contains($0) }
-            let byName = before.indices.filter { before[$0].name == summary.name }
-            let unique = byName.count == 1 && after.filter { $0.name == summary.name }.count == 1 ? byName.first : nil
-            guard let index = exact ?? unique.flatMap({ used.contains($0) ? nil : $0 }) else {
+        for (summary, match) in zip(after, matches) {
+            guard let index = match else {
                 onlyInCurrent.append(summary.key)
                 continue
             }
-            used.insert(index)
             lines.append(
                 Line(
                     name: summary.name,
@@ -63,6 +59,7 @@ public struct MonitorComparison: Sendable, Equatable {
                 )
             )
         }
+        let used = Set(matches.compactMap { $0 })
         onlyInBaseline = before.indices.filter { !used.contains($0) }.map { before[$0].key }
     }
 
@@ -71,10 +68,10 @@ public struct MonitorComparison: Sendable, Equatable {
         _ result: RunResult
     ) -> [(key: String, name: String, source: String, unit: String, mean: Double, peak: Double)] {
         (result.monitors ?? []).flatMap { series in
-            Set(series.points.flatMap(\.values.keys)).sorted().compactMap { line in
+            series.lineNames.compactMap { line in
                 let values = series.points.compactMap { $0.values[line] }
                 guard !values.isEmpty else { return nil }
-                let name = line == series.name ? series.name : "\(series.name).\(line)"
+                let name = series.qualifiedName(of: line)
                 return (
                     "\(series.source): \(name)", name, series.source, series.unit,
                     values.reduce(0, +) / Double(values.count), values.max() ?? 0

@@ -15,8 +15,9 @@ public struct CapacityFault: FaultDocument {
     public var maxWaitMs: Double?
     /// How a refused request fails: the listener's default error mode.
     public var refusal: ErrorFault.Mode
-    /// The queue shared by every connection of the listener: made fresh each time faults are set.
-    let queue = CapacityQueue()
+    /// The queue shared by every connection of the listener. `FaultBoard` gives each change of faults an empty
+    /// one (`withEmptyQueue()`), so setting the same value again, or on a second server, shares no backlog.
+    private(set) var queue = CapacityQueue()
 
     /// Makes a capacity fault for `listener`.
     public init(perSecond: Double, maxWaitMs: Double? = nil, listener: TargetListener) {
@@ -31,6 +32,13 @@ public struct CapacityFault: FaultDocument {
         let service = Int64((1e9 / perSecond).rounded())
         let limit = maxWaitMs.map { Int64($0 * 1_000_000) }
         return queue.admit(now: now, service: service, limit: limit)
+    }
+
+    /// The same fault with an empty queue of its own.
+    func withEmptyQueue() -> CapacityFault {
+        var fault = self
+        fault.queue = CapacityQueue()
+        return fault
     }
 
     /// Reads `{"per_second": N, "max_wait_ms": M}`.

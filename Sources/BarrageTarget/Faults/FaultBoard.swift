@@ -19,7 +19,7 @@ public final class FaultBoard: Sendable {
 
     /// Creates a board holding `faults`, in effect from now.
     public init(_ faults: FaultSet = FaultSet()) {
-        current = Mutex(Snapshot(faults: faults, since: .now()))
+        current = Mutex(Snapshot(faults: Self.withEmptyQueues(faults), since: .now()))
     }
 
     /// The faults in force.
@@ -32,8 +32,18 @@ public final class FaultBoard: Sendable {
 
     /// Replaces the faults; they take effect now.
     public func replace(with faults: FaultSet) {
+        let faults = Self.withEmptyQueues(faults)
         current.withLock { $0 = Snapshot(faults: faults, since: .now()) }
         version.add(1, ordering: .releasing)
+    }
+
+    /// `faults` with an empty queue for each capacity fault: a change of faults starts with no backlog.
+    private static func withEmptyQueues(_ faults: FaultSet) -> FaultSet {
+        var fresh = faults
+        for listener in TargetListener.allCases {
+            fresh[listener].capacity = faults[listener].capacity?.withEmptyQueue()
+        }
+        return fresh
     }
 
     /// The version number, bumped by every change.
