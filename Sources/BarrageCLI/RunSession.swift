@@ -64,7 +64,7 @@ struct RunSession {
         }
         let baseline = try Self.baseline(options.baseline, needed: alerting.needsBaseline)
         let monitors = try Self.monitors(pids: options.monitorPIDs, cgroups: options.monitorCgroups)
-        // An endurance section, `--endurance`, or the endurance preset (`test_type: endurance`) asks for the analysis.
+        // An endurance section, `--endurance`, or `test_type: endurance` without a section asks for the analysis.
         let wantsEndurance = options.endurance || plan.testType == "endurance"
         let enduranceLimits = plan.endurance ?? (wantsEndurance ? EnduranceLimits() : nil)
         if let workers = options.workers, workers < 1 {
@@ -182,10 +182,7 @@ struct RunSession {
         if result.status == .interrupted { return .interrupted }
         if result.status == .aborted { return .aborted }
         if writeFailed || reportsFailed { return .failed }
-        if result.testTypePassed == false { return .failed }
-        if let thresholds = result.thresholds { return thresholds.passed ? .passed : .failed }
-        if result.testTypePassed == true { return .passed }
-        return result.totalFailures > 0 ? .failed : .passed
+        return result.measurementsPassed ? .passed : .failed
     }
 
     /// Writes result.json, then the reports; returns which failed (each failure is printed).

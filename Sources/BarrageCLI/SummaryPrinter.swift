@@ -87,11 +87,9 @@ struct SummaryPrinter {
         for signal in endurance.signals {
             var line = "  \(signal.verdict.rawValue.uppercased())  \(signal.name)  [\(signal.scope)]"
             if let start = signal.startLevel, let end = signal.endLevel {
-                line += "  \(TrendText.amount(start, unit: signal.unit)) → \(TrendText.amount(end, unit: signal.unit))"
+                line += "  \(signal.amountText(start)) → \(signal.amountText(end))"
             }
-            if let percent = signal.changePercentPerHour {
-                line += " (\(percent >= 0 ? "+" : "")\(TrendText.number(percent))%/h)"
-            }
+            if signal.changePercentPerHour != nil { line += " (\(signal.changeText)/h)" }
             console.line(line + ": " + signal.reason)
         }
         for warning in endurance.warnings { console.line("warning: \(warning)") }

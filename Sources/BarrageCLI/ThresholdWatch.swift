@@ -30,16 +30,6 @@ final class ThresholdWatch: Sendable {
         state = Mutex(State(monitor: monitor))
         guard !monitor.evaluator.thresholds.isEmpty else { return }
         let needsScenarioCounts = monitor.evaluator.needsScenarioCounts
-        let environment = RunEnvironment(
-            os: "",
-            kernel: "",
-            cpuModel: "",
-            cpuCores: 0,
-            hostname: "",
-            barrageVersion: "",
-            commandLine: [],
-            workers: run.options.workers
-        )
         let made = Task { [self] in
             var lastInterval = 0
             while !Task.isCancelled {
@@ -47,31 +37,20 @@ final class ThresholdWatch: Sendable {
                 let interval = run.collector.live.interval
                 guard interval != lastInterval else { continue }
                 lastInterval = interval
-                let snapshot: ThresholdInput
-                if needsScenarioCounts {
-                    // Iteration counts per scenario are only in a full result: summarising every histogram
-                    // under the collector's lock costs far more, so it is done only when a threshold needs them.
-                    snapshot = ThresholdInput(
-                        run.collector.makeResult(
-                            runID: runID,
-                            name: run.plan.name,
-                            status: .completed,
-                            startedAt: "",
-                            durationSeconds: Double(interval),
-                            environment: environment,
-                            cpuSeconds: 0,
-                            peakRSSBytes: 0,
-                            warnings: []
-                        )
+                // The running totals are copied (copy-on-write) under the lock; everything else happens here.
+                let snapshot =
+                    needsScenarioCounts
+                    ? ThresholdInput(
+                        layout: run.collector.layout,
+                        stepTotals: run.collector.stepTotals,
+                        scenarioTotals: run.collector.scenarioTotals,
+                        durationSeconds: Double(interval)
                     )
-                } else {
-                    // The running totals are copied (copy-on-write) under the lock; everything else happens here.
-                    snapshot = ThresholdInput(
+                    : ThresholdInput(
                         layout: run.collector.layout,
                         stepTotals: run.collector.stepTotals,
                         durationSeconds: Double(interval)
                     )
-                }
                 let (transitions, abort) = self.state.withLock { state in
                     let transitions = state.monitor.observe(snapshot, second: interval)
                     var abort: Threshold?

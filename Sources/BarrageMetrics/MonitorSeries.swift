@@ -20,6 +20,15 @@ public struct MonitorSeries: Codable, Sendable, Equatable {
         self.source = source
         self.points = points
     }
+
+    /// The names of the series' lines (the keys of its points), sorted.
+    public var lineNames: [String] { Set(points.flatMap(\.values.keys)).sorted() }
+
+    /// How a line is named beside other series' lines: the series' name for its own line (a single-line series),
+    /// else `series.line`. Reports, comparisons and the endurance analysis all name lines this way.
+    public func qualifiedName(of line: String) -> String {
+        line == name ? name : "\(name).\(line)"
+    }
 }
 
 /// One second of a monitor series: a value per line of its chart (e.g. `active`, `idle`).

@@ -77,9 +77,9 @@ public struct StepMeasurements: Sendable, Equatable {
         successes += other.successes
         failures += other.failures
         for (kind, count) in other.errors { errors[kind, default: 0] += count }
-        var statuses = self.statuses
-        for (status, count) in other.statuses { statuses[status, default: 0] += count }
-        self.statuses = statuses
+        // Straight into the counted statuses (no copy of either dictionary): the other's counted ones and its run.
+        for (status, count) in other.countedStatuses { countedStatuses[status, default: 0] += count }
+        if other.runCount > 0 { countedStatuses[other.runStatus, default: 0] += other.runCount }
         bytesSent += other.bytesSent
         bytesReceived += other.bytesReceived
         if phases.count < other.phases.count {

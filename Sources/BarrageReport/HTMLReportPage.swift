@@ -243,19 +243,16 @@ struct HTMLReportPage: Sendable {
                     + "and the interval excludes zero."
             } ?? ""
         enduranceRows = (endurance?.signals ?? []).map { signal in
-            let amount = { (value: Double?) in value.map { TrendText.amount($0, unit: signal.unit) } ?? "—" }
-            return EnduranceRow(
+            EnduranceRow(
                 verdict: signal.verdict.rawValue,
                 flagged: signal.verdict >= .drift,
                 name: signal.name,
                 scope: signal.scope,
-                start: amount(signal.startLevel),
-                end: amount(signal.endLevel),
-                slope: amount(signal.slopePerHour),
-                interval: signal.slopeLowPerHour.flatMap { low in
-                    signal.slopeHighPerHour.map { "\(amount(low)) … \(amount($0))" }
-                } ?? "—",
-                change: signal.changePercentPerHour.map { ($0 >= 0 ? "+" : "") + TrendText.number($0) + "%" } ?? "—",
+                start: signal.amountText(signal.startLevel),
+                end: signal.amountText(signal.endLevel),
+                slope: signal.amountText(signal.slopePerHour),
+                interval: signal.intervalText,
+                change: signal.changeText,
                 limit: signal.limitText,
                 reason: signal.reason
             )

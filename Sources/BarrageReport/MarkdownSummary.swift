@@ -86,15 +86,10 @@ public enum MarkdownSummary {
             "|---|---|--:|--:|--:|--:|--:|--:|---|",
         ]
         for signal in endurance.signals {
-            let amount = { (value: Double?) in value.map { TrendText.amount($0, unit: signal.unit) } ?? "—" }
-            let interval =
-                signal.slopeLowPerHour.flatMap { low in
-                    signal.slopeHighPerHour.map { "\(amount(low)) … \(amount($0))" }
-                } ?? "—"
-            let change = signal.changePercentPerHour.map { ($0 >= 0 ? "+" : "") + TrendText.number($0) + "%" } ?? "—"
             let row = [
-                "`\(cell(signal.name))`", cell(signal.scope), amount(signal.startLevel), amount(signal.endLevel),
-                amount(signal.slopePerHour), interval, change, cell(signal.limitText), signal.verdict.rawValue,
+                "`\(cell(signal.name))`", cell(signal.scope), signal.amountText(signal.startLevel),
+                signal.amountText(signal.endLevel), signal.amountText(signal.slopePerHour), signal.intervalText,
+                signal.changeText, cell(signal.limitText), signal.verdict.rawValue,
             ]
             lines.append("| " + row.joined(separator: " | ") + " |")
         }
@@ -112,7 +107,7 @@ public enum MarkdownSummary {
             "", "| Monitor | Series | Line | Unit | First | Mean | Peak | Last |", "|---|---|---|---|--:|--:|--:|--:|",
         ]
         for series in monitors {
-            for line in Set(series.points.flatMap(\.values.keys)).sorted() {
+            for line in series.lineNames {
                 let values = series.points.compactMap { $0.values[line] }
                 guard let first = values.first, let last = values.last else { continue }
                 let mean = values.reduce(0, +) / Double(values.count)

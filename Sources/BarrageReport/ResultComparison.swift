@@ -123,13 +123,7 @@ public struct ResultComparison: Sendable {
                 ])
             }
         }
-        let widths = (0..<6).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        var lines = rows.map { row in
-            row.enumerated().map { column, text in
-                let padding = String(repeating: " ", count: widths[column] - text.count)
-                return column >= 2 && column <= 4 ? padding + text : text + padding
-            }.joined(separator: "  ").trimmingTrailingSpaces()
-        }
+        var lines = Self.aligned(rows, rightAligned: 2...4)
         for step in onlyInBaseline { lines.append("only in baseline: \(step)") }
         for step in onlyInCurrent { lines.append("only in current: \(step)") }
         lines += monitorLines + enduranceLines

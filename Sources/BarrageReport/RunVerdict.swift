@@ -6,11 +6,7 @@ import BarrageMetrics
 enum RunVerdict {
     /// Whether `result` failed.
     static func failed(_ result: RunResult) -> Bool {
-        if result.status != .completed { return true }
-        if result.testTypePassed == false { return true }
-        if let thresholds = result.thresholds { return !thresholds.passed }
-        if result.testTypePassed == true { return false }
-        return result.totalFailures > 0
+        result.status != .completed || !result.measurementsPassed
     }
 
     /// A few words for a badge: `thresholds passed`, `2 of 5 thresholds failed`, `no failed samples` …

@@ -34,7 +34,8 @@ struct TestTypeSection: Sendable {
         figures = [
             Self.stat(
                 "Max sustainable rate",
-                stress.maxSustainableRate.map { ReportNumber.rate($0) + "/s offered" } ?? "none"
+                stress.maxSustainableRate.map { ReportNumber.rate($0) + "/s offered" } ?? "none",
+                emphasis: stress.maxSustainableRate == nil
             ),
             Self.stat(
                 "Max sustainable throughput",
@@ -47,7 +48,8 @@ struct TestTypeSection: Sendable {
                 firstRecovery.map { recovery in
                     recovery.recoverySeconds.map { ReportNumber.duration($0) }
                         ?? "none within \(ReportNumber.duration(recovery.timeoutSeconds))"
-                } ?? "no overload"
+                } ?? "no overload",
+                emphasis: firstRecovery.map { $0.recoverySeconds == nil } ?? false
             ),
         ]
         header = ["Step", "Offered/s", "Done/s", "p50", "p95", "p99", "Error rate", "Dropped", "Verdict", "Failed"]
@@ -75,7 +77,8 @@ struct TestTypeSection: Sendable {
         figures = [
             Self.stat(
                 "Recovery",
-                spike.recoverySeconds.map { ReportNumber.duration($0) + " after the spike" } ?? "not before the end"
+                spike.recoverySeconds.map { ReportNumber.duration($0) + " after the spike" } ?? "not before the end",
+                emphasis: spike.recoverySeconds == nil
             ),
             Self.stat("p95 before", ReportNumber.milliseconds(spike.before.p95Ms) + " ms"),
             Self.stat("p95 during", ReportNumber.milliseconds(spike.during.p95Ms) + " ms"),

@@ -47,7 +47,7 @@ public struct ServiceLevelObjective: Sendable {
         for threshold in thresholds {
             let verdict = evaluator.verdict(threshold, on: input)
             guard verdict.status != .passed else { continue }
-            let scope = threshold.scope.description == "all" ? "" : " [\(threshold.scope)]"
+            let scope = threshold.scope.isWholeRun ? "" : " [\(threshold.scope)]"
             failed.append("\(threshold.expression)\(scope): \(verdict.observedText)")
             failedStatistics.append(threshold.statistic)
         }

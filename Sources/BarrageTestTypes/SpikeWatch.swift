@@ -73,7 +73,7 @@ public final class SpikeWatch: Sendable {
         state.withLock { $0.during = during }
         report(
             "spike: during p95 \(TestTypeText.ms(during.p95Ms)), \(TestTypeText.rate(during.iterationsPerSecond)), "
-                + "errors \((during.errorRate * 1000).rounded() / 10)%"
+                + "errors \(TrendText.number(during.errorRate * 100))%"
         )
 
         let end = settings.spikeEnd
@@ -131,8 +131,8 @@ public final class SpikeWatch: Sendable {
         case .objective(let objective):
             return objective.expressions.joined(separator: " and ")
         case .relative(let tolerance):
-            let limit = (p95Limit(tolerance: tolerance, before: before) * 100).rounded() / 100
-            let errors = ((before.errorRate + 0.01) * 10000).rounded() / 100
+            let limit = TrendText.number(p95Limit(tolerance: tolerance, before: before))
+            let errors = TrendText.number((before.errorRate + 0.01) * 100)
             return "p95 ≤ \(limit) ms (\(tolerance) × before, at least before + 5 ms) and error rate ≤ \(errors)%"
         }
     }

@@ -84,17 +84,12 @@ public final class StressWatch: Sendable {
                         ? "held (p95 \(TestTypeText.ms(judged.summary.p95Ms)), \(TestTypeText.rate(judged.summary.iterationsPerSecond)) done)"
                         : "broke: \(judged.failedConditions.joined(separator: "; "))")
             )
-            let next = search.record(held: judged.held)
-            if case .finish(let reason) = next {
+            switch search.record(held: judged.held) {
+            case .finish(let reason):
                 finish(controller, windows, reason: reason)
                 return
-            }
-            if windows.now + stepSeconds > maxSeconds {
+            case _ where windows.now + stepSeconds > maxSeconds:
                 finish(controller, windows, reason: "max_duration")
-                return
-            }
-            switch next {
-            case .finish:
                 return
             case .step(let rate):
                 controller.setRate(rate, at: windows.nowOffset)

@@ -13,9 +13,6 @@ public struct TestTypeSetup: Sendable {
     /// No test type acting during the run.
     public init() {}
 
-    /// Whether the run needs a watch.
-    public var isEmpty: Bool { stress == nil && spike == nil }
-
     /// Reads `plan`'s sections and reshapes its scenarios' load for them. `segmented`: this process runs one
     /// segment of a distributed run (a stress search decides from what one process sees, so it refuses).
     public static func prepare(_ plan: inout Plan, segmented: Bool = false) throws(ConfigError) -> TestTypeSetup {

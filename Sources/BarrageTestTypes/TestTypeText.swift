@@ -1,13 +1,14 @@
-/// How the test-type watches write figures in their console lines: rates, milliseconds and seconds, short.
+import BarrageMetrics
+
+/// How the test-type watches write figures in their console lines: rates, milliseconds and seconds, with the
+/// three significant digits of `TrendText.number` that every report uses.
 enum TestTypeText {
-    /// `425/s`, or `12.5/s` below 100.
-    static func rate(_ value: Double) -> String {
-        value >= 100 ? "\(Int(value.rounded()))/s" : "\((value * 10).rounded() / 10)/s"
-    }
+    /// `425/s`, `12.5/s`.
+    static func rate(_ value: Double) -> String { TrendText.number(value) + "/s" }
 
     /// `91.5 ms`.
-    static func ms(_ value: Double) -> String { "\((value * 10).rounded() / 10) ms" }
+    static func ms(_ value: Double) -> String { TrendText.number(value) + " ms" }
 
-    /// `2.0 s`.
-    static func seconds(_ value: Double) -> String { "\((value * 10).rounded() / 10) s" }
+    /// `2.00 s`.
+    static func seconds(_ value: Double) -> String { TrendText.number(value) + " s" }
 }

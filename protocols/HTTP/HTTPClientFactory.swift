@@ -32,24 +32,7 @@ public struct HTTPClientFactory: ClientFactory {
             ("url", .commandLine, scalar(request.url, "--url"))
         ]
         if let method = request.method { entries.append(("method", .commandLine, scalar(method, "--method"))) }
-        if !request.headers.isEmpty {
-            var headers: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = []
-            for header in request.headers {
-                guard let colon = header.firstIndex(of: ":") else {
-                    throw ConfigError(
-                        location: .commandLine,
-                        path: "--header",
-                        message: "'\(header)' is not 'Name: value'"
-                    )
-                }
-                let name = header[..<colon].trimmingCharacters(in: .whitespaces)
-                let value = header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-                headers.append((name, .commandLine, scalar(value, "--header")))
-            }
-            entries.append(
-                ("headers", .commandLine, ConfigNode(.mapping(headers), location: .commandLine, path: "--header"))
-            )
-        }
+        if let headers = try request.headersEntry() { entries.append(headers) }
         if let body = request.body {
             if body.hasPrefix("@") {
                 entries.append(("body_file", .commandLine, scalar(String(body.dropFirst()), "--body")))

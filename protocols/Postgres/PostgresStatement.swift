@@ -12,13 +12,13 @@ public struct PostgresStatement: Sendable {
     /// The parameters in placeholder order; nil is SQL NULL.
     public let parameters: [String?]
     /// Whether it runs as a prepared statement (prepared once per connection, then `PQsendQueryPrepared`).
-    public let prepared: Bool
+    public var prepared: Bool { storage.prepared }
     /// What its result must look like, if anything.
-    public let expectation: ResultExpectation?
+    public var expectation: ResultExpectation? { storage.expectation }
     /// The parameters as templates, when one reads VU variables (`${…}`): rendered for every execution
     /// instead of `parameters`. Nil when every parameter is constant.
-    public let parameterTemplates: [Template?]?
-    /// The C form of text and parameters, shared by every VU.
+    public var parameterTemplates: [Template?]? { storage.templates }
+    /// The C form of text and parameters and the rest of the statement, shared by every VU.
     let storage: StatementStorage
 
     /// Makes a statement.
@@ -31,9 +31,6 @@ public struct PostgresStatement: Sendable {
     ) {
         self.text = text
         self.parameters = parameters
-        self.prepared = prepared
-        self.expectation = expectation
-        self.parameterTemplates = parameterTemplates
         storage = StatementStorage(
             text: text,
             parameters: parameters,

@@ -200,25 +200,7 @@ public final class WebSocketStep: StepDefinition, Sendable {
         var entries: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = [
             ("connect", .commandLine, scalar(request.url, "--url"))
         ]
-        var headers: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = []
-        for header in request.headers {
-            guard let colon = header.firstIndex(of: ":") else {
-                throw ConfigError(
-                    location: .commandLine,
-                    path: "--header",
-                    message: "expected 'Name: value', found '\(header)'"
-                )
-            }
-            let name = String(header[..<colon]).trimmingSpaces
-            headers.append(
-                (name, .commandLine, scalar(String(header[header.index(after: colon)...]).trimmingSpaces, "--header"))
-            )
-        }
-        if !headers.isEmpty {
-            entries.append(
-                ("headers", .commandLine, ConfigNode(.mapping(headers), location: .commandLine, path: "--header"))
-            )
-        }
+        if let headers = try request.headersEntry() { entries.append(headers) }
         let node = ConfigNode(.mapping(entries), location: .commandLine, path: "")
         let connect = try WebSocketConnectOptions.parse(
             try node.mapping(allowedKeys: WebSocketConnectOptions.fields)
@@ -240,15 +222,5 @@ public final class WebSocketStep: StepDefinition, Sendable {
         let timeout = try node.duration()
         guard timeout >= 1_000_000 else { throw node.error("timeout must be at least 1ms") }
         return timeout
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces and tabs.
-    fileprivate var trimmingSpaces: String {
-        var text = Substring(self)
-        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
-        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
-        return String(text)
     }
 }

@@ -79,3 +79,27 @@ public struct AdHocRequest: Sendable {
         self.timeout = timeout
     }
 }
+
+extension AdHocRequest {
+    /// The `--header` values as a step's `headers` entry (a mapping of name to value, each split at its first colon
+    /// and trimmed), ready to append to an ad-hoc step's fields; nil without `--header`. A value without a colon
+    /// is an error naming `--header`.
+    public func headersEntry() throws(ConfigError) -> (key: String, keyLocation: SourceLocation, value: ConfigNode)? {
+        guard !headers.isEmpty else { return nil }
+        var mapping: [(key: String, keyLocation: SourceLocation, value: ConfigNode)] = []
+        for header in headers {
+            guard let colon = header.firstIndex(of: ":") else {
+                throw ConfigError(location: .commandLine, path: "--header", message: "'\(header)' is not 'Name: value'")
+            }
+            let name = header[..<colon].trimmingSpaces
+            let value = header[header.index(after: colon)...].trimmingSpaces
+            mapping.append(
+                (
+                    String(name), .commandLine,
+                    ConfigNode(.scalar(String(value), isQuoted: true), location: .commandLine, path: "--header")
+                )
+            )
+        }
+        return ("headers", .commandLine, ConfigNode(.mapping(mapping), location: .commandLine, path: "--header"))
+    }
+}

@@ -150,7 +150,10 @@ public struct TemplateSyntaxError: Error, Sendable {
 }
 
 extension Substring {
-    fileprivate var trimmingSpaces: Substring {
-        drop { $0 == " " }.reversed().drop { $0 == " " }.reversed().reduce(into: Substring()) { $0.append($1) }
+    /// Without leading and trailing spaces and tabs.
+    var trimmingSpaces: Substring {
+        let start = firstIndex { $0 != " " && $0 != "\t" } ?? endIndex
+        let end = self[start...].lastIndex { $0 != " " && $0 != "\t" }.map(index(after:)) ?? start
+        return self[start..<end]
     }
 }

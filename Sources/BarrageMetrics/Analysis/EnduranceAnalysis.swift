@@ -14,10 +14,7 @@ public enum EnduranceAnalysis {
         let windowStart = min(limits.warmup(forDuration: result.durationSeconds), max(0, result.durationSeconds))
         let windowEnd = max(windowStart, result.durationSeconds.rounded(.down))
         let seconds = { (t: Int64) in Double(t - start) / 1000 }
-        let inWindow = { (t: Int64) in
-            let x = seconds(t)
-            return x >= windowStart - 1e-9 && x + 1 <= windowEnd + 1e-9
-        }
+        let inWindow = { (t: Int64) in EnduranceResult.window(from: windowStart, to: windowEnd, contains: seconds(t)) }
         let judge = Judge(limits: limits, windowSeconds: windowEnd - windowStart)
         var signals: [EnduranceSignal] = []
 
@@ -28,7 +25,7 @@ public enum EnduranceAnalysis {
                 signals.append(
                     judge.signal(
                         name: "p95",
-                        scope: "\(scenario.name) / \(step.name)",
+                        scope: EnduranceResult.stepScope(scenario: scenario.name, step: step.name),
                         kind: .latency,
                         unit: "ms",
                         x: points.map { seconds($0.t) },
@@ -63,14 +60,14 @@ public enum EnduranceAnalysis {
         )
         signals.append(generatorSignal)
         for series in result.monitors ?? [] {
-            let lines = Set(series.points.flatMap(\.values.keys)).sorted()
+            let lines = series.lineNames
             for line in lines {
                 let points = series.points.compactMap { point in
                     inWindow(point.t) ? point.values[line].map { (seconds(point.t), $0) } : nil
                 }
                 signals.append(
                     judge.signal(
-                        name: line == series.name ? series.name : "\(series.name).\(line)",
+                        name: series.qualifiedName(of: line),
                         scope: series.source,
                         kind: kind(ofMonitorSeries: series.name),
                         unit: series.unit,

@@ -30,4 +30,17 @@ public struct EnduranceResult: Codable, Sendable, Equatable {
         self.signals = signals
         self.warnings = warnings
     }
+
+    /// Whether the whole second starting `secondsSinceStart` into the run lies in the analysed window.
+    public func windowContains(secondsSinceStart x: Double) -> Bool {
+        Self.window(from: windowStartSeconds, to: windowEndSeconds, contains: x)
+    }
+
+    /// Whether the second starting at `x` lies within `start`…`end` (seconds since the run's start).
+    static func window(from start: Double, to end: Double, contains x: Double) -> Bool {
+        x >= start - 1e-9 && x + 1 <= end + 1e-9
+    }
+
+    /// The scope of a step's latency signal.
+    public static func stepScope(scenario: String, step: String) -> String { "\(scenario) / \(step)" }
 }

@@ -69,3 +69,19 @@ public struct EnduranceSignal: Codable, Sendable, Equatable {
         self.reason = reason
     }
 }
+
+extension EnduranceSignal {
+    /// `value` in the signal's unit, `—` when absent: the start and end levels and slopes as the reports show them.
+    public func amountText(_ value: Double?) -> String {
+        value.map { TrendText.amount($0, unit: unit) } ?? "—"
+    }
+
+    /// The 95% confidence interval of the slope per hour, `low … high`, or `—`.
+    public var intervalText: String {
+        guard let low = slopeLowPerHour, let high = slopeHighPerHour else { return "—" }
+        return "\(amountText(low)) … \(amountText(high))"
+    }
+
+    /// The change per hour relative to the start level, `+12.5%`, or `—`.
+    public var changeText: String { changePercentPerHour.map { TrendText.change(percent: $0) } ?? "—" }
+}

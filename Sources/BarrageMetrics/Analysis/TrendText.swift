@@ -23,6 +23,9 @@ public enum TrendText {
         limit.relative ? "\(number(limit.perHour))%/h" : rate(limit.perHour, unit: unit)
     }
 
+    /// A signed percentage: `+12.5%`, `-3.1%`.
+    public static func change(percent value: Double) -> String { (value >= 0 ? "+" : "") + number(value) + "%" }
+
     /// A number with about three significant digits and no exponent: `412`, `41.2`, `4.12`, `0.412`, `0`.
     public static func number(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }

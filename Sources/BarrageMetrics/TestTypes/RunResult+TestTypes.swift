@@ -11,4 +11,14 @@ extension RunResult {
         if let spike { return spike.recoverySeconds != nil }
         return nil
     }
+
+    /// Whether what the run measured passes, whatever its status: a failing test type fails it, then thresholds
+    /// decide when there are some, then a passing test type, then whether any sample failed. The one verdict of
+    /// the exit status and of every report.
+    public var measurementsPassed: Bool {
+        if testTypePassed == false { return false }
+        if let thresholds { return thresholds.passed }
+        if testTypePassed == true { return true }
+        return totalFailures == 0
+    }
 }

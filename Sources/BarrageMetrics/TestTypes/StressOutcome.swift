@@ -12,13 +12,14 @@ public struct StressOutcome: Codable, Sendable, Equatable {
     /// The lowest offered rate at which the SLO broke; nil when it held up to the search's limit.
     public var breakingPointRate: Double?
     /// How the first broken step failed: its most frequent error kind, or `latency` when only latency broke
-    /// the SLO, or `dropped_iterations` when the generator ran out of VUs first.
+    /// the SLO, or `saturation` when fewer than 95% of the step's arrivals completed.
     public var firstFailureKind: String?
     /// The conditions the first broken step failed, with what was observed.
     public var firstFailureConditions: [String]
     /// Each drop of load after a broken step, and how long the SLO took to hold again.
     public var recoveries: [StressRecovery]
-    /// Why the search ended: `converged`, `max_rate`, `min_rate`, `max_steps`, `max_duration` or `stopped`.
+    /// Why the search ended: `converged`, `max_rate`, `min_rate`, `max_steps`, `max_duration`, `no_recovery` or
+    /// `stopped`.
     public var ended: String
 
     /// The outcome of `steps`: the breaking point is the lowest offered rate that broke the objective, the

@@ -146,12 +146,13 @@ public struct ReportCharts: Sendable {
         for (index, entry) in result.allSteps.enumerated() {
             guard
                 let signal = endurance.signals.first(where: {
-                    $0.kind == .latency && $0.scope == "\(entry.scenario) / \(entry.step.name)"
+                    $0.kind == .latency
+                        && $0.scope == EnduranceResult.stepScope(scenario: entry.scenario, step: entry.step.name)
                 }),
                 let start = signal.startLevel, let end = signal.endLevel
             else { continue }
             let window = entry.step.series.filter { $0.count > 0 }.map { seconds($0.t) }.filter {
-                $0 >= endurance.windowStartSeconds - 1e-9 && $0 + 1 <= endurance.windowEndSeconds + 1e-9
+                endurance.windowContains(secondsSinceStart: $0)
             }
             guard let first = window.first, let last = window.last else { continue }
             charts.append(
@@ -182,7 +183,7 @@ public struct ReportCharts: Sendable {
 
     /// A monitor series as a chart: one line per value name, in alphabetical order.
     static func monitorChart(_ series: MonitorSeries, id: String, seconds: (Int64) -> Double) -> LineChart {
-        let names = Set(series.points.flatMap(\.values.keys)).sorted()
+        let names = series.lineNames
         return LineChart(
             id: id,
             title: "\(series.name) — \(series.source)",
