@@ -186,7 +186,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BarrageReportTests",
-            dependencies: ["BarrageReport", "BarrageMetrics"],
+            dependencies: ["BarrageReport", "BarrageMetrics", "BarrageTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -196,7 +196,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BarrageConfigTests",
-            dependencies: ["BarrageConfig", "BarrageCore", "BarrageMetrics", "BarrageSocket"],
+            dependencies: ["BarrageConfig", "BarrageCore", "BarrageMetrics", "BarrageSocket", "BarrageTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -243,7 +243,7 @@ let package = Package(
             name: "BarrageAlertingTests",
             dependencies: [
                 "BarrageAlerting", "BarrageCore", "BarrageMetrics", "BarrageConfig", "BarrageCLI", "BarrageSocket",
-                "BarrageTarget",
+                "BarrageTarget", "BarrageTesting",
             ],
             swiftSettings: swiftSettings
         ),
@@ -259,6 +259,7 @@ let package = Package(
             name: "BarrageCLITests",
             dependencies: [
                 "BarrageCLI", "BarrageCore", "BarrageMetrics", "BarrageSocket", "BarrageTarget", "BarrageConfig",
+                "BarrageTesting",
             ],
             swiftSettings: swiftSettings
         ),

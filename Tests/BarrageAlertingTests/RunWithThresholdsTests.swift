@@ -3,6 +3,7 @@ import BarrageCore
 import BarrageMetrics
 import BarrageSocket
 import BarrageTarget
+import BarrageTesting
 import Foundation
 import Synchronization
 import Testing
@@ -46,26 +47,14 @@ struct RunWithThresholdsTests {
 
     static func text(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
 
-    /// Checks `path` against docs/result.schema.json with Debian's python3-jsonschema; returns its complaints.
+    /// Checks `path` against docs/result.schema.json (`SchemaCheck`); returns its complaints, empty when valid.
     static func schemaProblems(_ path: String) throws -> String {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let script = """
-            import json, sys, jsonschema
-            schema = json.load(open(sys.argv[1]))
-            errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(sys.argv[2]))))
-            print("\\n".join("/".join(map(str, e.absolute_path)) + ": " + e.message[:200] for e in errors[:5]))
-            """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", script, repository.appendingPathComponent("docs/result.schema.json").path, path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? output.trimmingCharacters(in: .whitespacesAndNewlines) : output
+        return try SchemaCheck.problems(
+            schema: repository.appendingPathComponent("docs/result.schema.json").path,
+            document: path
+        )
     }
 
     @Test func passingThresholdsExitZeroAndTheirVerdictsReachEveryReport() async throws {

@@ -30,10 +30,10 @@ struct EnduranceRunTests {
         )
     }
 
-    @Test func latencyThatGrowsByDesignIsCalledDriftWithItsSlope() async throws {
-        // 10 ms at first, 5 ms more every second: the p95 should rise by about 5 ms/s, 18,000 ms an hour.
-        var faults = FaultSet()
-        faults.tcp.latency = LatencyFault(.fixed(ms: 10), growthMsPerSecond: 5)
+    /// Runs the 20 s endurance scenario against a target with `faults` on its TCP port; the run's outcome, its
+    /// folder and its result.
+    func runAgainst(_ faults: FaultSet) async throws -> (outcome: CLIHarness.Outcome, folder: String, result: RunResult)
+    {
         let server = try await TargetServer.start(.ephemeral(faults: faults))
         let folder = CLIHarness.temporaryFolder()
         let outcome = await CLIHarness.run([
@@ -41,7 +41,14 @@ struct EnduranceRunTests {
         ])
         try await server.stop()
         #expect(outcome.status == 0, "\(outcome.err)")
-        let result = try RunResult.read(path: "\(folder)/result.json")
+        return (outcome, folder, try RunResult.read(path: "\(folder)/result.json"))
+    }
+
+    @Test func latencyThatGrowsByDesignIsCalledDriftWithItsSlope() async throws {
+        // 10 ms at first, 5 ms more every second: the p95 should rise by about 5 ms/s, 18,000 ms an hour.
+        var faults = FaultSet()
+        faults.tcp.latency = LatencyFault(.fixed(ms: 10), growthMsPerSecond: 5)
+        let (outcome, folder, result) = try await runAgainst(faults)
         let endurance = try #require(result.endurance)
         #expect(endurance.verdict == .drift, "\(endurance.signals.map(\.reason))")
         let p95 = try #require(endurance.signals.first { $0.kind == .latency })
@@ -63,14 +70,7 @@ struct EnduranceRunTests {
         // The same 10 ms, not growing.
         var faults = FaultSet()
         faults.tcp.latency = .fixed(ms: 10)
-        let server = try await TargetServer.start(.ephemeral(faults: faults))
-        let folder = CLIHarness.temporaryFolder()
-        let outcome = await CLIHarness.run([
-            "run", scenario(port: server.ports.tcp, seconds: 20), "--quiet", "--workers", "1", "--out", folder,
-        ])
-        try await server.stop()
-        #expect(outcome.status == 0, "\(outcome.err)")
-        let result = try RunResult.read(path: "\(folder)/result.json")
+        let (outcome, _, result) = try await runAgainst(faults)
         let endurance = try #require(result.endurance)
         let p95 = try #require(endurance.signals.first { $0.kind == .latency })
         #expect(p95.verdict == .stable, "\(p95.reason)")

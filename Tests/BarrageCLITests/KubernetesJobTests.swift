@@ -2,6 +2,7 @@ import BarrageConfig
 import BarrageCore
 import BarrageMetrics
 import BarrageTarget
+import BarrageTesting
 import Foundation
 import Testing
 

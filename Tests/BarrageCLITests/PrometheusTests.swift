@@ -1,6 +1,7 @@
 import BarrageCore
 import BarrageMetrics
 import BarrageTarget
+import BarrageTesting
 import Foundation
 import Testing
 

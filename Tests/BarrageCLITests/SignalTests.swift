@@ -1,17 +1,8 @@
 import BarrageMetrics
 import BarrageTarget
+import BarrageTesting
 import Foundation
 import Testing
-
-/// The built `barrage` executable, next to the test bundle.
-func barrageExecutable() throws -> URL {
-    let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for candidate in [bundle, bundle.deletingLastPathComponent()] {
-        let url = candidate.appendingPathComponent("barrage")
-        if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-    }
-    throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: bundle.appendingPathComponent("barrage").path])
-}
 
 @Suite(.timeLimit(.minutes(1)))
 struct SignalTests {

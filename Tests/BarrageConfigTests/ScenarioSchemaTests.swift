@@ -1,3 +1,4 @@
+import BarrageTesting
 import Foundation
 import Testing
 
@@ -39,37 +40,11 @@ struct ScenarioSchemaTests {
         #expect(outcome.output.contains("'load' is a required property"))
     }
 
-    /// Runs Python's `jsonschema` (Draft 2020-12) over YAML files; status 0 when all are valid.
+    /// Runs `SchemaCheck` with docs/scenario.schema.json over YAML files; status 0 when all are valid.
     static func validate(_ paths: [String]) throws -> (status: Int32, output: String) {
-        let script = """
-            import json, sys, yaml, jsonschema
-            schema = json.load(open(sys.argv[1]))
-            jsonschema.Draft202012Validator.check_schema(schema)
-            bad = 0
-            for path in sys.argv[2:]:
-                for error in jsonschema.Draft202012Validator(schema).iter_errors(yaml.safe_load(open(path))):
-                    print("invalid:", path, "/".join(map(str, error.absolute_path)), error.message[:300])
-                    for sub in (error.context or [])[:6]:
-                        print("  ", sub.message[:200])
-                    bad += 1
-            sys.exit(1 if bad else 0)
-            """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
-            ["python3", "-c", script, repository.appendingPathComponent("docs/scenario.schema.json").path]
-            + paths
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if output.contains("No module named") {
-            Issue.record(
-                "python3 with jsonschema and yaml is required (Debian: python3-jsonschema python3-yaml): \(output)"
-            )
-        }
-        return (process.terminationStatus, output)
+        try SchemaCheck.run(
+            schema: repository.appendingPathComponent("docs/scenario.schema.json").path,
+            documents: paths
+        )
     }
 }

@@ -1,4 +1,5 @@
 import BarrageMetrics
+import BarrageTesting
 import Foundation
 import Testing
 
@@ -28,30 +29,8 @@ import Testing
         #expect(outcome.output.contains("invalid"))
     }
 
-    /// Runs Python's `jsonschema` (Draft 2020-12) on `path`; status 0 when valid.
+    /// Runs `SchemaCheck` with docs/result.schema.json on `path`; status 0 when valid.
     static func validate(_ path: String) throws -> (status: Int32, output: String) {
-        let script = """
-            import json, sys
-            import jsonschema
-            schema = json.load(open(sys.argv[1]))
-            jsonschema.Draft202012Validator.check_schema(schema)
-            errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(sys.argv[2]))))
-            for error in errors[:10]:
-                print("invalid:", "/".join(map(str, error.absolute_path)), error.message[:200])
-            sys.exit(1 if errors else 0)
-            """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schema, path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if output.contains("No module named") {
-            Issue.record("python3 with the jsonschema module is required (Debian: python3-jsonschema): \(output)")
-        }
-        return (process.terminationStatus, output)
+        try SchemaCheck.run(schema: schema, documents: [path])
     }
 }

@@ -1,3 +1,4 @@
+import BarrageTesting
 import Foundation
 import Glibc
 
@@ -67,7 +68,7 @@ struct TLSProxy {
             ],
             in: directory
         )
-        let port = freePort()
+        let port = ConformanceServers.closedPort()
         let path = directory.path
         let configuration = """
             worker_processes 1;
@@ -114,24 +115,6 @@ struct TLSProxy {
         let log = (try? String(contentsOf: directory.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
         proxy.stop()
         throw StartError(description: "nginx did not start on port \(port): \(log)")
-    }
-
-    /// A loopback port nothing listens on now.
-    private static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                _ = bind(fd, $0, length)
-                _ = getsockname(fd, $0, &length)
-            }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     private static func accepts(_ port: Int) -> Bool {

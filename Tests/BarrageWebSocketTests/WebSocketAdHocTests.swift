@@ -1,6 +1,7 @@
 import BarrageCore
 import BarrageMetrics
 import BarrageTarget
+import BarrageTesting
 import BarrageWebSocket
 import Foundation
 import Testing
@@ -8,16 +9,6 @@ import Testing
 /// `barrage run --url ws://…`: the ad-hoc step, through the real executable and through the factory.
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct WebSocketAdHocTests {
-    /// The `barrage` executable built next to the test bundle.
-    static func barrageExecutable() throws -> URL {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [bundle, bundle.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("barrage")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: bundle.appendingPathComponent("barrage").path])
-    }
-
     /// Runs `barrage` with `arguments` to its end; its exit status and the result.json it wrote in `--out`.
     static func runBarrage(_ arguments: [String]) async throws -> (status: Int32, result: RunResult?) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("barrage-ws-adhoc-\(UUID())")
