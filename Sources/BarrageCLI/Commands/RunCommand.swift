@@ -14,8 +14,9 @@ struct RunCommand: AsyncParsableCommand {
               barrage run --url udp://127.0.0.1:9001 --send hello --rate 2000 --duration 10s
               barrage run checkout.yaml --baseline results/last-good/result.json
               barrage run soak.yaml --endurance --monitor-pid "$(pgrep -o postgres)" --duration 2h
-            Exit status: 0 passed, 1 failed (thresholds failed; without thresholds, samples failed), 2 bad input,
-            3 aborted by a threshold with abort_on_fail, 130 interrupted.
+            Exit status: 0 passed, 1 failed (thresholds failed; without thresholds, samples failed; a stress or
+            spike run: the target did not recover), 2 bad input, 3 aborted by a threshold with abort_on_fail,
+            130 interrupted.
             """
     )
 
