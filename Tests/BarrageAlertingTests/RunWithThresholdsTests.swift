@@ -386,6 +386,11 @@ struct RunWithThresholdsTests {
         let failing = await Self.barrage(["merge", first, second, "--out", Self.folder(), "--check", strict])
         #expect(failing.status == 1)
         #expect(failing.out.contains("FAIL  count > \(total)"))
+        // A check file that extends a preset is judged with the preset's thresholds too, as `run` judges it.
+        let extending = Self.file("extends: smoke\nthresholds:\n  - count == \(total)\n")
+        let withPreset = await Self.barrage(["merge", first, second, "--out", Self.folder(), "--check", extending])
+        #expect(withPreset.status == 0, "\(withPreset.out)\(withPreset.err)")
+        #expect(withPreset.out.contains("thresholds: 3 of 3 passed"), "\(withPreset.out)")
         let plain = Self.folder()
         #expect(await Self.barrage(["merge", first, second, "--out", plain]).status == 0)
         #expect(try RunResult.read(path: plain + "/result.json").thresholds == nil)

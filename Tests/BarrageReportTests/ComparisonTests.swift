@@ -53,3 +53,20 @@ import Testing
         #expect(comparison.steps.count == baseline.allSteps.count - 1)
     }
 }
+
+@Suite struct SeriesMatchingTests {
+    @Test func exactKeysMatchFirstThenANameUniqueOnBothSides() {
+        // (source, name): the process id changed between runs.
+        let baseline = [("pid 1", "cpu"), ("pid 1", "rss"), ("pid 2", "rss")]
+        let current = [("pid 9", "cpu"), ("pid 9", "rss"), ("pid 2", "rss")]
+        let matches = matchSeries(current, to: baseline, exact: { "\($0.0) \($0.1)" }, loose: { $0.1 })
+        // cpu: no exact match, but the only cpu on both sides; rss of pid 9: two rss in the baseline, so no
+        // guess; rss of pid 2: exact.
+        #expect(matches == [0, nil, 2])
+    }
+
+    @Test func aBaselineSeriesIsUsedOnce() {
+        let matches = matchSeries(["a", "a"], to: ["a"], exact: { $0 }, loose: { $0 })
+        #expect(matches == [0, nil])
+    }
+}

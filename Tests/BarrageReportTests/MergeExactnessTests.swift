@@ -95,3 +95,27 @@ import Testing
         )
     }
 }
+
+@Suite struct MergedTestTypeFindingsTests {
+    static let layout = MetricsLayout(scenarios: [("s", "load", [MetricsLayout.Step(name: "x", protocolName: "tcp")])])
+    static let window = WindowSummary(MeasurementWindow(layout: layout), layout: layout)
+
+    @Test func mergingPartsDropsTheirSpikeFindingsButOnePartKeepsThem() throws {
+        var part = ResultFactory.shared
+        part.spike = SpikeOutcome(
+            multiplier: 5,
+            before: Self.window,
+            during: Self.window,
+            after: nil,
+            recoveryCriterion: "p95 back",
+            recoverySeconds: 2
+        )
+        // Each part found a recovery in its own share of the load only: the merged run has no spike finding.
+        let merged = try RunResult.merge([part, part])
+        #expect(merged.spike == nil)
+        #expect(merged.stress == nil)
+        #expect(merged.testTypePassed == nil)
+        // A single part is the whole run: its findings stand.
+        #expect(try RunResult.merge([part]).spike == part.spike)
+    }
+}

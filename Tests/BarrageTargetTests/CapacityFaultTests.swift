@@ -61,6 +61,20 @@ struct CapacityFaultTests {
         }
     }
 
+    @Test func eachChangeOfFaultsStartsWithAnEmptyQueue() throws {
+        var faults = FaultSet()
+        faults.tcp.capacity = CapacityFault(perSecond: 1, listener: .tcp)
+        let board = FaultBoard(faults)
+        let first = try #require(board.faults.tcp.capacity)
+        // Ten requests at once at 1/s: the tenth answer comes 10 s later.
+        for _ in 0..<9 { _ = first.admit(now: 0) }
+        #expect(first.admit(now: 0) == 10_000_000_000)
+        // Setting the same value again starts with no backlog, and so does a second board made from it.
+        board.replace(with: faults)
+        #expect(try #require(board.faults.tcp.capacity).admit(now: 0) == 1_000_000_000)
+        #expect(try #require(FaultBoard(faults).faults.tcp.capacity).admit(now: 0) == 1_000_000_000)
+    }
+
     @Test func capacityFlagBecomesTheSameFaultAsJSON() throws {
         var flagged = FaultSet()
         try FaultFlag.apply("udp.capacity=500:250", to: &flagged)
