@@ -18,11 +18,12 @@ public final class DeadlineTimer {
     /// Ends the owner's pending wait as timed out.
     public var expired: () -> Void = {}
     private let timer: UnsafeMutablePointer<uv_timer_t>
+    // Touched on the worker's thread only, twice per wait: `@exclusivity(unchecked)` spares a runtime call per access.
     /// The deadline of the wait in progress, monotonic ns.
-    private var deadline: UInt64 = 0
-    private var waiting = false
+    @exclusivity(unchecked) private var deadline: UInt64 = 0
+    @exclusivity(unchecked) private var waiting = false
     /// When the armed timer fires, monotonic ns; 0 when it is not armed.
-    private var due: UInt64 = 0
+    @exclusivity(unchecked) private var due: UInt64 = 0
     private var closed = false
 
     /// Makes the timer on `worker`'s loop; call on the worker's thread.

@@ -13,10 +13,12 @@ public final class SocketWatcher: LoopHandle, @unchecked Sendable {
     public let fd: Int32
     private let poll: UnsafeMutablePointer<uv_poll_t>
     private let deadline: DeadlineTimer
-    private var registered: Int32 = 0
-    private var awaited: Int32 = 0
-    private var waiter: UnsafeContinuation<WaitOutcome, Never>?
-    private var closed = false
+    // Touched on the worker's thread only, a few times per wait: `@exclusivity(unchecked)` spares a runtime call
+    // per access.
+    @exclusivity(unchecked) private var registered: Int32 = 0
+    @exclusivity(unchecked) private var awaited: Int32 = 0
+    @exclusivity(unchecked) private var waiter: UnsafeContinuation<WaitOutcome, Never>?
+    @exclusivity(unchecked) private var closed = false
 
     /// Watches `fd` on `worker`'s loop; call on the worker's thread.
     public init(fd: Int32, worker: Worker) {
