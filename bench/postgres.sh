@@ -103,17 +103,31 @@ print(sys.argv[2], queries / result["durationSeconds"], queries, sys.argv[4], fa
 PY
 }
 
-# Rounds alternate the drivers, so that load from elsewhere on the machine falls on all of them alike.
+# Rounds alternate the drivers, so that load from elsewhere on the machine falls on all of them alike, and rotate
+# their order: on this machine the run right after another is measurably penalised (5–10% per CPU-second), so no
+# driver may always come second.
 : >"$WORK/rounds"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq "$ROUNDS"); do
     echo "== round $round/$ROUNDS: load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-    echo "== round $round/$ROUNDS: pgbench -S -M prepared -c $CLIENTS -j 1 -T $DURATION" >&2
-    run_pgbench
-    echo "== round $round/$ROUNDS: barrage, one query in flight per connection" >&2
-    run_barrage single 1
-    echo "== round $round/$ROUNDS: barrage, pipeline depth $DEPTH" >&2
-    run_barrage pipeline "$DEPTH"
+    drivers=(pgbench single pipeline)
+    shift=$(((round - 1) % 3))
+    for driver in "${drivers[@]:$shift}" "${drivers[@]:0:$shift}"; do
+        case $driver in
+        pgbench)
+            echo "== round $round/$ROUNDS: pgbench -S -M prepared -c $CLIENTS -j 1 -T $DURATION" >&2
+            run_pgbench
+            ;;
+        single)
+            echo "== round $round/$ROUNDS: barrage, one query in flight per connection" >&2
+            run_barrage single 1
+            ;;
+        pipeline)
+            echo "== round $round/$ROUNDS: barrage, pipeline depth $DEPTH" >&2
+            run_barrage pipeline "$DEPTH"
+            ;;
+        esac
+    done
 done
 
 python3 - "$WORK/rounds" "$DURATION" "$DEPTH" "$CLIENTS" "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
