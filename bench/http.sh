@@ -28,8 +28,7 @@ for tool in nginx wrk taskset /usr/bin/time python3; do
     command -v "$tool" >/dev/null || { echo "bench/http.sh: $tool is missing (apt-get install nginx-light wrk util-linux time)" >&2; exit 1; }
 done
 
-swift build -c release --product barrage --scratch-path "$SCRATCH" >&2
-BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/barrage"
+BIN=$(scripts/build-release.sh --scratch-path "$SCRATCH")
 
 WORK=$(mktemp -d)
 NGINX_PID=""
@@ -156,13 +155,15 @@ PY
     record locust "$requests" "$SECONDS_RUN" "$(cpu_seconds "$WORK/time")"
 }
 
+# Each round rotates the order of wrk, Barrage and the C program: on this machine the run right after another is
+# measurably penalised (5–10% per CPU-second), so none of the three may always come second.
 for round in $(seq "$ROUNDS"); do
-    echo "round $round: wrk" >&2
-    run_wrk
-    echo "round $round: barrage" >&2
-    run_barrage
-    echo "round $round: C libcurl reference" >&2
-    run_curl_c
+    drivers=(wrk barrage curl_c)
+    shift=$(((round - 1) % 3))
+    for driver in "${drivers[@]:$shift}" "${drivers[@]:0:$shift}"; do
+        echo "round $round: $driver" >&2
+        "run_$driver"
+    done
     echo "round $round: k6 / locust (when installed)" >&2
     run_k6
     run_locust

@@ -30,8 +30,7 @@ done
 [[ -x "$PGBIN/initdb" ]] || { echo "bench/postgres.sh: no $PGBIN/initdb (apt-get install postgresql-15)" >&2; exit 1; }
 
 SCRATCH=${SCRATCH:-.build-pg}
-swift build -c release --scratch-path "$SCRATCH" --product barrage >&2
-BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/barrage"
+BIN=$(scripts/build-release.sh --scratch-path "$SCRATCH")
 
 WORK=$(mktemp -d /tmp/barrage-pg-bench-XXXXXX)
 AS_PG=()

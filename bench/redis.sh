@@ -44,10 +44,9 @@ done
 
 # --- Build ---------------------------------------------------------------------------------------------
 if [[ -z "${BARRAGE_REDIS:-}" ]]; then
-    build=(swift build -c release --package-path examples/redis-client)
+    build=(scripts/build-release.sh --package-path examples/redis-client --product barrage-redis)
     [[ -n "${SCRATCH_PATH:-}" ]] && build+=(--scratch-path "$SCRATCH_PATH")
-    "${build[@]}" --product barrage-redis >&2
-    BARRAGE_REDIS="$("${build[@]}" --show-bin-path)/barrage-redis"
+    BARRAGE_REDIS=$("${build[@]}")
 fi
 [[ -x "$BARRAGE_REDIS" ]] || die "no barrage-redis binary at $BARRAGE_REDIS"
 

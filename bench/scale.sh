@@ -20,8 +20,7 @@ DURATION=${DURATION:-15s}
 SCRATCH=${SCRATCH:-.build-bench}
 
 if [[ -z "${BARRAGE_BIN:-}" ]]; then
-    swift build -c release --product barrage --scratch-path "$SCRATCH" >&2
-    BARRAGE_BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/barrage"
+    BARRAGE_BIN=$(scripts/build-release.sh --scratch-path "$SCRATCH")
 fi
 BIN=$BARRAGE_BIN
 WORK=$(mktemp -d)

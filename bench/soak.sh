@@ -10,8 +10,7 @@ RATE=${RATE:-1000}
 WORKERS=${WORKERS:-1}
 
 if [ -z "${BARRAGE:-}" ]; then
-  swift build -c release --product barrage >/dev/null
-  BARRAGE="$(swift build -c release --show-bin-path)/barrage"
+  BARRAGE=$(scripts/build-release.sh 2>/dev/null)
 fi
 work=$(mktemp -d)
 "$BARRAGE" target --http 0 --ws 0 --tcp 0 --udp 0 --threads 1 >"$work/ports" &

@@ -14,8 +14,7 @@ BAR=30000
 command -v wrk >/dev/null || { echo "bench/target.sh: wrk is missing (apt-get install wrk)" >&2; exit 1; }
 command -v taskset >/dev/null || { echo "bench/target.sh: taskset is missing (apt-get install util-linux)" >&2; exit 1; }
 
-swift build -c release --product barrage >&2
-BIN="$(swift build -c release --show-bin-path)/barrage"
+BIN=$(scripts/build-release.sh)
 
 PORTS_FILE=$(mktemp)
 TARGET_PID=""

@@ -56,8 +56,7 @@ fi
 
 # --- Build ---------------------------------------------------------------------------------------------
 if [[ -z "${BARRAGE:-}" ]]; then
-    swift build -c release --scratch-path .build-bench --product barrage >&2
-    BARRAGE="$(swift build -c release --scratch-path .build-bench --show-bin-path)/barrage"
+    BARRAGE=$(scripts/build-release.sh --scratch-path .build-bench)
 fi
 [[ -x "$BARRAGE" ]] || die "no barrage binary at $BARRAGE"
 

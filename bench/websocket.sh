@@ -66,8 +66,7 @@ fi
 
 # --- Build ---------------------------------------------------------------------------------------------
 if [[ -z "${BARRAGE:-}" ]]; then
-    swift build -c release --scratch-path .build-bench --product barrage >&2
-    BARRAGE="$(swift build -c release --scratch-path .build-bench --show-bin-path)/barrage"
+    BARRAGE=$(scripts/build-release.sh --scratch-path .build-bench)
 fi
 [[ -x "$BARRAGE" ]] || die "no barrage binary at $BARRAGE"
 [[ -z "${BASE:-}" || -x "$BASE" ]] || die "no barrage binary at BASE=$BASE"

@@ -8,8 +8,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh build
 
 echo "== building Barrage (release; the first build takes a few minutes)"
-swift build -c release --product barrage
-barrage="$(swift build -c release --show-bin-path)/barrage"
+barrage=$(scripts/build-release.sh)
 
 ports_file="$(mktemp)"
 "$barrage" target --http 0 --ws 0 --tcp 0 --udp 0 >"$ports_file" &
