@@ -31,6 +31,38 @@ struct TemplateTests {
         #expect(try Template(parsing: "${uuid}").render(scope) != uuid)
     }
 
+    @Test func renderingToBytesAppendsWhatTheTextWouldBe() throws {
+        let scope = VariableScope(vu: 12, initial: ["name": "zoë"])
+        scope.iteration = 0
+        var bytes = Array("kept|".utf8)
+        let template = try Template(
+            parsing: "${vu}:${iteration}:${name}:${missing}:${random_int(-20,-10)}:${random_int(0,0)}"
+        )
+        let appended = template.render(scope, appendingTo: &bytes)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.hasPrefix("kept|12:0:zoë::-1"))
+        #expect(text.hasSuffix(":0"))
+        #expect(appended == bytes.count - "kept|".utf8.count)
+        let negative = Int(text.split(separator: ":", omittingEmptySubsequences: false)[4])!
+        #expect((-20 ... -10).contains(negative))
+
+        var extremes: [UInt8] = []
+        _ = try Template(parsing: "${random_int(-9223372036854775808,-9223372036854775808)}").render(
+            scope,
+            appendingTo: &extremes
+        )
+        extremes.append(UInt8(ascii: " "))
+        _ = try Template(parsing: "${random_int(9223372036854775807,9223372036854775807)}").render(
+            scope,
+            appendingTo: &extremes
+        )
+        #expect(String(decoding: extremes, as: UTF8.self) == "-9223372036854775808 9223372036854775807")
+
+        var constant: [UInt8] = []
+        #expect(try Template(parsing: "plain").render(scope, appendingTo: &constant) == 5)
+        #expect(constant == Array("plain".utf8))
+    }
+
     @Test func nowIsWallClockMilliseconds() throws {
         let rendered = Int64(try Template(parsing: "${now_ms}").render(VariableScope(vu: 1)))!
         #expect(rendered > 1_700_000_000_000)

@@ -8,38 +8,41 @@ import Foundation
 ///
 /// The only owner of a `PGconn` (and of the `PGresult`s it hands out): no raw libpq pointer leaves this file.
 /// A `final class` for the C handle's lifetime; `deinit` closes it. Confined to its VU's worker thread.
+///
+/// The state touched on every statement is `@exclusivity(unchecked)`: confined to that one thread and never
+/// accessed overlappingly, so the dynamic exclusivity check (a runtime call per access) buys nothing there.
 final class PostgresConnection {
     /// The settings it was made with (steps with equal settings share it).
     let settings: ConnectionSettings
     /// False once the connection can no longer be used: lost, timed out or interrupted mid-statement. The
     /// client drops it and connects anew at the next step.
-    private(set) var isUsable = true
+    @exclusivity(unchecked) private(set) var isUsable = true
 
     private let connection: OpaquePointer
-    private var watcher: SocketWatcher
+    @exclusivity(unchecked) private var watcher: SocketWatcher
     /// Names of the statements prepared on this connection, indexed by their `StatementStorage.id` (nil: not
     /// prepared here). C strings owned here: passing a Swift `String` to libpq would copy it into a new array on
     /// every call. An array, not a dictionary: a lookup per execution costs no hashing.
-    private var preparedNames: [UnsafeMutablePointer<CChar>?] = []
+    @exclusivity(unchecked) private var preparedNames: [UnsafeMutablePointer<CChar>?] = []
     /// How many statements are prepared here (names are numbered from 1).
     private var preparedCount = 0
     /// Rendered parameter values of the statement being sent, each NUL-terminated, back to back.
-    private var renderedText: [UInt8] = []
+    @exclusivity(unchecked) private var renderedText: [UInt8] = []
     /// Where each rendered value starts in `renderedText`; -1 for SQL NULL.
-    private var renderedOffsets: [Int] = []
+    @exclusivity(unchecked) private var renderedOffsets: [Int] = []
     /// The pointers libpq gets: into `renderedText`, or nil.
-    private var renderedValues: [UnsafePointer<CChar>?] = []
+    @exclusivity(unchecked) private var renderedValues: [UnsafePointer<CChar>?] = []
     private var closed = false
     /// Payload bytes sent over this connection: statement texts (when not prepared) and parameter values.
-    private(set) var payloadSent = 0
+    @exclusivity(unchecked) private(set) var payloadSent = 0
     /// The VU variables the current step renders its parameters from (set by the client before each step).
-    var variables: VariableScope?
+    @exclusivity(unchecked) var variables: VariableScope?
     /// Whether the current step extracts from its results: keep them in `lastRows`.
-    var keepsRows = false
+    @exclusivity(unchecked) var keepsRows = false
     /// What the current step's statements returned, for extraction.
     var lastRows = ResultRows()
     /// Payload bytes received over this connection: the values of the rows returned.
-    private(set) var payloadReceived = 0
+    @exclusivity(unchecked) private(set) var payloadReceived = 0
 
     private init(settings: ConnectionSettings, connection: OpaquePointer, watcher: SocketWatcher) {
         self.settings = settings
@@ -280,24 +283,24 @@ final class PostgresConnection {
             return submit(statement, preparedName: preparedName, values: statement.values)
         }
         renderedText.removeAll(keepingCapacity: true)
-        renderedOffsets.removeAll(keepingCapacity: true)
-        for template in templates {
+        // Sized for the statement with the most parameters so far; written by index, never emptied.
+        if renderedOffsets.count < templates.count {
+            renderedOffsets.append(contentsOf: repeatElement(-1, count: templates.count - renderedOffsets.count))
+            renderedValues.append(contentsOf: repeatElement(nil, count: templates.count - renderedValues.count))
+        }
+        for (index, template) in templates.enumerated() {
             guard let template else {
-                renderedOffsets.append(-1)
+                renderedOffsets[index] = -1
                 continue
             }
-            renderedOffsets.append(renderedText.count)
-            let value = template.render(variables)
-            payloadSent &+= value.utf8.count
-            renderedText.append(contentsOf: value.utf8)
+            renderedOffsets[index] = renderedText.count
+            payloadSent &+= template.render(variables, appendingTo: &renderedText)
             renderedText.append(0)
-        }
-        if renderedValues.count < renderedOffsets.count {
-            renderedValues.append(contentsOf: repeatElement(nil, count: renderedOffsets.count - renderedValues.count))
         }
         return renderedText.withUnsafeBufferPointer { text in
             let base = UnsafeRawPointer(text.baseAddress!).assumingMemoryBound(to: CChar.self)
-            for (index, offset) in renderedOffsets.enumerated() {
+            for index in templates.indices {
+                let offset = renderedOffsets[index]
                 renderedValues[index] = offset < 0 ? nil : base + offset
             }
             return renderedValues.withUnsafeMutableBufferPointer { values in

@@ -3,7 +3,8 @@ import BarrageMetrics
 /// One virtual user: its client sessions, variables and iteration counter. It lives on one worker and runs
 /// only there.
 ///
-/// `@unchecked Sendable`: made, used and closed by tasks of one worker, all on that worker's thread.
+/// `@unchecked Sendable`: made, used and closed by tasks of one worker, all on that worker's thread. Its state is
+/// `@exclusivity(unchecked)` for the same reason: it is used on every iteration and never accessed overlappingly.
 final class VirtualUser: @unchecked Sendable {
     let id: Int
     let runtime: ScenarioRuntime
@@ -11,11 +12,11 @@ final class VirtualUser: @unchecked Sendable {
     let recorder: Recorder
     /// The VU's variables, which templates render from.
     let variables: VariableScope
-    private var clients: [(any Client)?]
-    private(set) var iteration = 0
+    @exclusivity(unchecked) private var clients: [(any Client)?]
+    @exclusivity(unchecked) private(set) var iteration = 0
     private var pauseTimer: LoopTimer?
     /// Start times of the groups open in the current iteration, innermost last (kept to reuse its storage).
-    private var openGroups: [(row: Int, start: UInt64)] = []
+    @exclusivity(unchecked) private var openGroups: [(row: Int, start: UInt64)] = []
 
     init(id: Int, runtime: ScenarioRuntime, worker: Worker, recorder: Recorder) {
         self.id = id
@@ -41,7 +42,8 @@ final class VirtualUser: @unchecked Sendable {
         var failure: ErrorKind?
         var end = start
         var firstStep = true
-        openGroups.removeAll(keepingCapacity: true)
+        // Empty unless the last iteration failed inside a group: skip the call then.
+        if !openGroups.isEmpty { openGroups.removeAll(keepingCapacity: true) }
         let program = runtime.programs[runtime.drawTask(using: &variables.random)]
         run: for instruction in program {
             switch instruction {

@@ -89,18 +89,35 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
     public func render(_ scope: VariableScope) -> String {
         if let constantText { return constantText }
         var result = ""
+        write(scope, to: &result)
+        return result
+    }
+
+    /// Appends the text for `scope` to `bytes` as UTF-8 and returns how many bytes it appended: for a client
+    /// that hands a C library one buffer per request. Numbers (`${random_int(…)}`, `${vu}`, …) are written as
+    /// digits straight into `bytes`, with no `String` made for them.
+    public func render(_ scope: VariableScope, appendingTo bytes: inout [UInt8]) -> Int {
+        let before = bytes.count
+        if let constantText {
+            bytes.append(contentsOf: constantText.utf8)
+        } else {
+            write(scope, to: &bytes)
+        }
+        return bytes.count - before
+    }
+
+    private func write<Output: TemplateOutput>(_ scope: VariableScope, to output: inout Output) {
         for part in parts {
             switch part {
-            case .text(let text): result += text
-            case .variable(let name): result += scope[name] ?? ""
-            case .vu: result += String(scope.vu)
-            case .iteration: result += String(scope.iteration)
-            case .uuid: result += UUIDText.random(using: &scope.random)
-            case .nowMilliseconds: result += String(WallClock.now() / 1_000_000)
-            case .randomInt(let low, let high): result += String(Int.random(in: low...high, using: &scope.random))
+            case .text(let text): output.append(text: text)
+            case .variable(let name): if let value = scope[name] { output.append(text: value) }
+            case .vu: output.append(decimal: scope.vu)
+            case .iteration: output.append(decimal: scope.iteration)
+            case .uuid: output.append(text: UUIDText.random(using: &scope.random))
+            case .nowMilliseconds: output.append(decimal: Int(WallClock.now() / 1_000_000))
+            case .randomInt(let low, let high): output.append(decimal: Int.random(in: low...high, using: &scope.random))
             }
         }
-        return result
     }
 
     private static func part(_ body: String, environment: (String) -> String?) throws(TemplateSyntaxError) -> Part {
@@ -136,6 +153,38 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
             )
         }
         return .variable(body)
+    }
+}
+
+/// Where a template renders to: a `String`, or UTF-8 bytes for a C buffer.
+private protocol TemplateOutput {
+    mutating func append(text: String)
+    mutating func append(decimal value: Int)
+}
+
+extension String: TemplateOutput {
+    fileprivate mutating func append(text: String) { self += text }
+    fileprivate mutating func append(decimal value: Int) { self += String(value) }
+}
+
+extension Array: TemplateOutput where Element == UInt8 {
+    fileprivate mutating func append(text: String) { append(contentsOf: text.utf8) }
+
+    /// The digits of `value`, written back to front into a stack buffer, then appended at once: no `String` and
+    /// one capacity check.
+    fileprivate mutating func append(decimal value: Int) {
+        // 20 digits and a sign: Int.min is -9223372036854775808.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var first = digits.count
+            var rest = value.magnitude
+            repeat {
+                first -= 1
+                digits[first] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest != 0
+            if value < 0 { append(UInt8(ascii: "-")) }
+            append(contentsOf: UnsafeBufferPointer(rebasing: digits[first...]))
+        }
     }
 }
 
