@@ -13,6 +13,7 @@
 # core costs ~50% more user CPU with 8 scenarios.
 # Override: DURATION=30 CLIENTS=8 DEPTH=16 ROUNDS=5 AID=12347 PGBIN=/usr/lib/postgresql/15/bin SCRATCH=.build-pg \
 #   bench/postgres.sh
+# COUNT=instructions bench/postgres.sh counts user-space instructions per query with callgrind instead (below).
 # The output starts with the load average before and after: on a shared machine, compare runs at like loads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -101,6 +102,56 @@ print(sys.argv[2], queries / result["durationSeconds"], queries, sys.argv[4], fa
       result["generator"]["cpuSeconds"])
 PY
 }
+
+# COUNT=instructions: user-space instructions per query by callgrind instead of timed rounds (deterministic, where
+# CPU-seconds on a small VM swing by ±15% between identical runs). Each driver runs for 3 s and 6 s; the difference
+# in instructions over the difference in queries is one query's cost without start-up, report writing or the
+# kernel. valgrind cannot read the Swift binary's DWARF: a copy stripped of it is counted (symbols stay).
+if [[ ${COUNT:-} == instructions ]]; then
+    command -v valgrind >/dev/null || { echo "bench/postgres.sh: valgrind is missing (apt-get install valgrind)" >&2; exit 1; }
+    objcopy --strip-debug "$BIN" "$WORK/barrage.nodebug"
+    for seconds in 3 6; do
+        echo "== callgrind, ${seconds} s: pgbench, then barrage" >&2
+        valgrind --tool=callgrind --callgrind-out-file="$WORK/pgbench.$seconds.cg" "$PGBIN/pgbench" -h 127.0.0.1 \
+            -p "$PORT" -U postgres -S -M prepared -c "$CLIENTS" -j 1 -T "$seconds" postgres >"$WORK/pgbench.out" 2>&1
+        awk -F': ' '/number of transactions actually processed/ {split($2, n, "/"); print n[1]}' "$WORK/pgbench.out" \
+            >"$WORK/pgbench.$seconds.count"
+        DURATION=$seconds scenario "$WORK/count.yaml" "query: $QUERY, params: [\"$AID\"]"
+        rm -rf "$WORK/count"
+        valgrind --tool=callgrind --callgrind-out-file="$WORK/barrage.$seconds.cg" "$WORK/barrage.nodebug" run \
+            "$WORK/count.yaml" --workers 1 --quiet --out "$WORK/count" >/dev/null 2>&1
+        python3 -c "import json, sys; r = json.load(open(sys.argv[1])); print(r['scenarios'][0]['steps'][0]['count'])" \
+            "$WORK/count/result.json" >"$WORK/barrage.$seconds.count"
+    done
+    python3 - "$WORK" <<'PY'
+import re, subprocess, sys
+work = sys.argv[1]
+
+def by_library(driver, seconds):
+    """Instructions per object file, from callgrind_annotate's per-function list."""
+    out = subprocess.run(["callgrind_annotate", "--threshold=100", f"{work}/{driver}.{seconds}.cg"],
+                         capture_output=True, text=True, check=True).stdout
+    totals = {}
+    for line in out.splitlines():
+        match = re.match(r"\s*([\d,]+)\s+\([\s\d.]+%\)\s+.*\[(.+?)\]\s*$", line)
+        if match:
+            library = match.group(2).rsplit("/", 1)[-1]
+            library = ("libpq" if library.startswith("libpq") else "libc" if library.startswith("libc.")
+                       else "own code" if library in ("pgbench", "barrage.nodebug") else "other")
+            totals[library] = totals.get(library, 0) + int(match.group(1).replace(",", ""))
+    return totals
+
+print("user-space instructions per query (callgrind: the 6 s run minus the 3 s run)")
+print(f"{'driver':<10} {'total':>8} {'libpq':>8} {'libc':>8} {'own code':>9} {'other':>8}")
+for driver in ("pgbench", "barrage"):
+    counts = [int(open(f"{work}/{driver}.{s}.count").read()) for s in (3, 6)]
+    short, long = by_library(driver, 3), by_library(driver, 6)
+    per_query = {k: (long.get(k, 0) - short.get(k, 0)) / (counts[1] - counts[0]) for k in set(short) | set(long)}
+    print(f"{driver:<10} {sum(per_query.values()):>8.0f} {per_query.get('libpq', 0):>8.0f} "
+          f"{per_query.get('libc', 0):>8.0f} {per_query.get('own code', 0):>9.0f} {per_query.get('other', 0):>8.0f}")
+PY
+    exit 0
+fi
 
 # Rounds alternate the drivers, so that load from elsewhere on the machine falls on all of them alike, and rotate
 # their order: on this machine the run right after another is measurably penalised (5–10% per CPU-second), so no
