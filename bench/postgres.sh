@@ -107,6 +107,8 @@ PY
 # CPU-seconds on a small VM swing by ±15% between identical runs). Each driver runs for 3 s and 6 s; the difference
 # in instructions over the difference in queries is one query's cost without start-up, report writing or the
 # kernel. valgrind cannot read the Swift binary's DWARF: a copy stripped of it is counted (symbols stay).
+# Run it on an idle machine: per-second work (the metrics' fold) is spread over the queries made in each second,
+# and under valgrind on a busy machine there are fewer of them.
 if [[ ${COUNT:-} == instructions ]]; then
     command -v valgrind >/dev/null || { echo "bench/postgres.sh: valgrind is missing (apt-get install valgrind)" >&2; exit 1; }
     objcopy --strip-debug "$BIN" "$WORK/barrage.nodebug"
