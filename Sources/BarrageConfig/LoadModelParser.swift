@@ -38,7 +38,7 @@ enum LoadModelParser {
             )
         case "constant-rate":
             let load = try node.mapping(allowedKeys: ["model", "rate", "duration", "max_in_flight"])
-            let rate = try Self.rate(load.required("rate"))
+            let rate = try load.required("rate").rate()
             return ConstantRateModel(
                 rate: rate,
                 duration: try positiveDuration(load.required("duration")),
@@ -48,7 +48,7 @@ enum LoadModelParser {
         case "ramping-rate":
             let load = try node.mapping(allowedKeys: ["model", "start_rate", "stages", "max_in_flight"])
             let start =
-                try load["start_rate"].map { node throws(ConfigError) in try Self.rate(node, allowZero: true) } ?? 0
+                try load["start_rate"].map { node throws(ConfigError) in try node.rate(allowZero: true) } ?? 0
             let stages = try stages(load.required("stages"), integral: false)
             let peak = (stages.map(\.target) + [start]).max() ?? 0
             return RampingRateModel(
@@ -96,26 +96,6 @@ enum LoadModelParser {
         return value
     }
 
-    /// A rate: `200`, `200/s`, `6000/m`, `100/h` — arrivals per second.
-    static func rate(_ node: ConfigNode, allowZero: Bool = false) throws(ConfigError) -> Double {
-        let text = try node.string()
-        let parts = text.split(separator: "/", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-        let per: Double
-        switch parts.count == 2 ? parts[1] : "s" {
-        case "s": per = 1
-        case "m": per = 60
-        case "h": per = 3600
-        default: throw node.error("a rate is a number per s, m or h, such as 200/s; found '\(text)'")
-        }
-        guard let count = Double(parts[0].replacingOccurrences(of: "_", with: "")), count.isFinite else {
-            throw node.error("a rate is a number per s, m or h, such as 200/s; found '\(text)'")
-        }
-        guard count > 0 || (allowZero && count == 0) else {
-            throw node.error("must be greater than 0, found '\(text)'")
-        }
-        return count / per
-    }
-
     static func stages(_ node: ConfigNode, integral: Bool) throws(ConfigError) -> [Stage] {
         let items = try node.sequence()
         guard !items.isEmpty else { throw node.error("needs at least one stage") }
@@ -123,7 +103,7 @@ enum LoadModelParser {
         for item in items {
             let stage = try item.mapping(allowedKeys: ["duration", "target"])
             let targetNode = try stage.required("target")
-            let target = integral ? Double(try nonNegativeInt(targetNode)) : try rate(targetNode, allowZero: true)
+            let target = integral ? Double(try nonNegativeInt(targetNode)) : try targetNode.rate(allowZero: true)
             stages.append(Stage(duration: try positiveDuration(stage.required("duration")), target: target))
         }
         return stages

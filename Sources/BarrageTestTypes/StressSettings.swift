@@ -6,12 +6,12 @@ import Foundation
 ///
 /// ```yaml
 /// stress:
-///   start_rate: 50%        # of the scenarios' own arrival rate (open models), or arrivals per second
+///   start_rate: 50%        # of the scenarios' own arrival rate (open models), or a rate: 200, 200/s, 6000/m
 ///   growth: 2              # the rate is multiplied by this after each step that holds, until one breaks
 ///   precision: 5%          # then it bisects until the last good and first broken rates are this close
 ///   step: 10s              # how long each rate is held
 ///   settle: 1s             # the start of each step that is not judged (the target adapting)
-///   max_rate: 100000
+///   max_rate: 100000       # a rate, like start_rate
 ///   max_steps: 40
 ///   max_duration: 30m
 ///   max_in_flight: 1000
@@ -73,7 +73,7 @@ public struct StressSettings: Sendable {
         guard growth > 1.01 else {
             throw (section["growth"] ?? node).error("growth must be above 1.01, found \(growth)")
         }
-        let precision = try section["precision"].map { node throws(ConfigError) in try fraction(node) } ?? 0.05
+        let precision = try section["precision"].map { node throws(ConfigError) in try node.fraction() } ?? 0.05
         guard precision > 0, precision < 1 else {
             throw (section["precision"] ?? node).error("precision must be between 0% and 100%")
         }
@@ -85,7 +85,7 @@ public struct StressSettings: Sendable {
                 "a step must be at least 2 s longer than settle (\(settleSeconds)s), so whole seconds are judged"
             )
         }
-        let maxRate = try section["max_rate"].map { node throws(ConfigError) in try node.double() } ?? 100_000
+        let maxRate = try section["max_rate"].map { node throws(ConfigError) in try node.rate() } ?? 100_000
         guard maxRate >= startRate else {
             throw (section["max_rate"] ?? node).error("max_rate (\(maxRate)) is below the start rate (\(startRate))")
         }
@@ -107,7 +107,7 @@ public struct StressSettings: Sendable {
         var timeout: UInt64 = 60_000_000_000
         if let recoveryNode = section["recovery"] {
             let recovery = try recoveryNode.mapping(allowedKeys: ["rate", "hold", "timeout"])
-            if let rate = recovery["rate"] { recoveryShare = try fraction(rate) }
+            if let rate = recovery["rate"] { recoveryShare = try rate.fraction() }
             if let holdNode = recovery["hold"] {
                 hold = max(1, Int((Double(try holdNode.duration()) / 1e9).rounded()))
             }
@@ -130,7 +130,7 @@ public struct StressSettings: Sendable {
         )
     }
 
-    /// `50%` (of `whole`) or a plain number.
+    /// `50%` (of `whole`) or a rate: `200`, `200/s`, `6000/m`.
     static func share(_ node: ConfigNode, of whole: Double?, what: String) throws(ConfigError) -> Double {
         let text = try node.string().trimmingCharacters(in: .whitespaces)
         if text.hasSuffix("%") {
@@ -139,21 +139,8 @@ public struct StressSettings: Sendable {
                     "a share needs \(what), and a closed-model scenario has none: give arrivals per second"
                 )
             }
-            return try fraction(node) * whole
+            return try node.fraction() * whole
         }
-        guard let value = Double(text), value > 0, value.isFinite else {
-            throw node.error("expected arrivals per second or a share such as 50%, found '\(text)'")
-        }
-        return value
-    }
-
-    /// `5%` or `0.05`.
-    static func fraction(_ node: ConfigNode) throws(ConfigError) -> Double {
-        let text = try node.string().trimmingCharacters(in: .whitespaces)
-        let value = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
-        guard let value, value > 0, value.isFinite else {
-            throw node.error("expected a share such as 5% or 0.05, found '\(text)'")
-        }
-        return value
+        return try node.rate()
     }
 }

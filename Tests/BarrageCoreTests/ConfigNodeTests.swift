@@ -50,4 +50,26 @@ struct ConfigNodeTests {
         #expect(ConfigSuggestion.nearest(to: "zzzzzz", in: ["users", "rate"]) == nil)
         #expect(ConfigSuggestion.nearest(to: "tpc", in: ["tcp", "udp"]) == "tcp")
     }
+
+    @Test(
+        arguments: [("200", 200), ("200/s", 200), ("6000/m", 100), ("7200/h", 2), ("1_000/s", 1000), ("0.5", 0.5)]
+            as [(String, Double)]
+    )
+    func ratesAreArrivalsPerSecondInEveryUnit(text: String, perSecond: Double) throws {
+        #expect(try scalar(text).rate() == perSecond)
+    }
+
+    @Test func badRatesAndSharesNameTheValueAndWhere() throws {
+        #expect(try scalar("0").rate(allowZero: true) == 0)
+        for text in ["0", "200/d", "fast", "-5/s"] {
+            let error = #expect(throws: ConfigError.self, "\(text)") { try scalar(text).rate() }
+            #expect(error?.location.line == 3 && error?.path == "a.b", "\(text)")
+        }
+        #expect(try scalar("5%").fraction() == 0.05)
+        #expect(try scalar("0.25").fraction() == 0.25)
+        for text in ["0%", "half", "-1"] {
+            let error = #expect(throws: ConfigError.self, "\(text)") { try scalar(text).fraction() }
+            #expect(error?.message.contains("expected a share such as 5% or 0.05") == true, "\(text)")
+        }
+    }
 }

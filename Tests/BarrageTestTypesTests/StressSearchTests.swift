@@ -66,6 +66,10 @@ struct StressSearchTests {
     @Test func startRateDefaultsToHalfTheScenariosOwnRate() throws {
         #expect(try Self.settings("{slo: [p95 < 1s]}").startRate == 100)
         #expect(try Self.settings("{start_rate: 25%, slo: [p95 < 1s]}").startRate == 50)
+        // Rates read like a scenario's own rates: 200/s, 6000/m.
+        let perUnit = try Self.settings("{start_rate: 60/s, max_rate: 6000/m, slo: [p95 < 1s]}")
+        #expect(perUnit.startRate == 60)
+        #expect(perUnit.maxRate == 100)
         #expect(
             try Self.settings("{slo: [p95 < 1s]}", load: "{model: constant-users, users: 3, duration: 1s}").startRate
                 == 10

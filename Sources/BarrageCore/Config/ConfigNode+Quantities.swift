@@ -1,0 +1,35 @@
+import Foundation
+
+extension ConfigNode {
+    /// The node as a rate in arrivals per second: `200`, `200/s`, `6000/m` or `100/h` (`_` may group digits).
+    /// Above zero, or zero too with `allowZero`. Every rate of a scenario file is read with it, so they all accept
+    /// the same forms.
+    public func rate(allowZero: Bool = false) throws(ConfigError) -> Double {
+        let text = try string()
+        let parts = text.split(separator: "/", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let per: Double
+        switch parts.count == 2 ? parts[1] : "s" {
+        case "s": per = 1
+        case "m": per = 60
+        case "h": per = 3600
+        default: throw error("a rate is a number per s, m or h, such as 200/s; found '\(text)'")
+        }
+        guard let count = Double(parts[0].replacingOccurrences(of: "_", with: "")), count.isFinite else {
+            throw error("a rate is a number per s, m or h, such as 200/s; found '\(text)'")
+        }
+        guard count > 0 || (allowZero && count == 0) else {
+            throw error("must be greater than 0, found '\(text)'")
+        }
+        return count / per
+    }
+
+    /// The node as a share above zero: `5%` or `0.05`.
+    public func fraction() throws(ConfigError) -> Double {
+        let text = try string().trimmingCharacters(in: .whitespaces)
+        let value = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
+        guard let value, value > 0, value.isFinite else {
+            throw error("expected a share such as 5% or 0.05, found '\(text)'")
+        }
+        return value
+    }
+}
