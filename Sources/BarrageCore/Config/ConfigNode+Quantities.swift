@@ -2,8 +2,8 @@ import Foundation
 
 extension ConfigNode {
     /// The node as a rate in arrivals per second: `200`, `200/s`, `6000/m` or `100/h` (`_` may group digits).
-    /// Above zero, or zero too with `allowZero`. Every rate of a scenario file is read with it, so they all accept
-    /// the same forms.
+    /// Above zero, or zero too with `allowZero`. The load models' rates and the stress search's are read with it,
+    /// so they accept the same forms.
     public func rate(allowZero: Bool = false) throws(ConfigError) -> Double {
         let text = try string()
         let parts = text.split(separator: "/", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -42,7 +42,7 @@ final class VirtualUser: @unchecked Sendable {
         var failure: ErrorKind?
         var end = start
         var firstStep = true
-        // Empty unless the last iteration failed inside a group: skip the call then.
+        // Empty unless the last iteration was interrupted inside a group: skip the call then.
         if !openGroups.isEmpty { openGroups.removeAll(keepingCapacity: true) }
         let program = runtime.programs[runtime.drawTask(using: &variables.random)]
         run: for instruction in program {
