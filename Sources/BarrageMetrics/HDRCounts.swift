@@ -90,6 +90,8 @@ struct HDRCounts: Sendable {
     @inlinable
     mutating func record(_ value: UInt64, count: UInt64) {
         let index = Self.countsIndex(value)
+        // Only a trimmed copy (a per-second snapshot) can be shorter than the range.
+        if index >= counts.count { extend(to: index + 1) }
         counts.withUnsafeMutableBufferPointer { $0[index] &+= count }
         totalCount &+= count
         if value > maxValue { maxValue = value }
@@ -98,9 +100,11 @@ struct HDRCounts: Sendable {
 
     /// Adds every counter of `other`.
     mutating func add(_ other: HDRCounts) {
+        let used = Swift.min(other.highestUsedIndex + 1, other.counts.count)
+        if used > counts.count { extend(to: used) }
         counts.withUnsafeMutableBufferPointer { mine in
             other.counts.withUnsafeBufferPointer { theirs in
-                for index in 0..<Swift.min(mine.count, theirs.count) { mine[index] &+= theirs[index] }
+                for index in 0..<used { mine[index] &+= theirs[index] }
             }
         }
         totalCount &+= other.totalCount
@@ -108,12 +112,37 @@ struct HDRCounts: Sendable {
         minNonZeroValue = Swift.min(minNonZeroValue, other.minNonZeroValue)
     }
 
-    /// Zeroes every counter, keeping the storage.
+    /// Zeroes every counter, keeping the storage. Only the counters between the smallest and the largest value
+    /// recorded can be non-zero (and the one for 0): only those are written.
     mutating func reset() {
-        counts.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        guard totalCount > 0 else { return }
+        let lowest = minNonZeroValue == .max ? 0 : Self.countsIndex(minNonZeroValue)
+        let highest = highestUsedIndex
+        counts.withUnsafeMutableBufferPointer { buffer in
+            buffer[0] = 0
+            if lowest <= highest { UnsafeMutableBufferPointer(rebasing: buffer[lowest...highest]).update(repeating: 0) }
+        }
         totalCount = 0
         maxValue = 0
         minNonZeroValue = .max
+    }
+
+    /// The index of the highest counter that can be non-zero (-1 when nothing was recorded).
+    var highestUsedIndex: Int { totalCount == 0 ? -1 : Self.countsIndex(maxValue) }
+
+    /// The same counts in storage of its own that ends at the highest counter in use: what a per-second snapshot
+    /// carries. The worker then resets its own storage in place: no copy-on-write of the whole range (188 KB per
+    /// histogram) every second on the worker's thread.
+    func trimmedCopy() -> HDRCounts {
+        var copy = self
+        copy.counts = Array(counts.prefix(Swift.max(1, highestUsedIndex + 1)))
+        return copy
+    }
+
+    /// Appends zeroed counters up to `length` (a trimmed copy that is added to or recorded into).
+    @usableFromInline
+    mutating func extend(to length: Int) {
+        counts.append(contentsOf: repeatElement(0, count: length - counts.count))
     }
 
     /// The smallest value recorded (0 when empty).

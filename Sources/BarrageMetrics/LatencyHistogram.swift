@@ -35,6 +35,14 @@ public struct LatencyHistogram: Sendable, Equatable {
     /// Forgets every value, keeping the storage.
     public mutating func reset() { histogram.reset() }
 
+    /// The same histogram in storage of its own, no longer than its largest value needs (see
+    /// `HDRCounts.trimmedCopy()`): what a per-second snapshot takes before the recorder resets.
+    func trimmedCopy() -> LatencyHistogram {
+        var copy = self
+        copy.histogram = histogram.trimmedCopy()
+        return copy
+    }
+
     /// How many values were recorded.
     public var count: UInt64 { histogram.totalCount }
     /// The smallest recorded value in µs (0 when empty).

@@ -50,12 +50,16 @@ public final class Recorder: @unchecked Sendable {
     }
 
     /// Copies out what was measured since the last call as interval `index`, and starts a new interval.
+    ///
+    /// The snapshot's histograms get storage of their own, trimmed to their largest value, and the recorder's are
+    /// zeroed in place over the range in use. Sharing them with the snapshot would make the reset copy every
+    /// histogram's whole range (copy-on-write) and then zero all of it, on the worker's thread, every second.
     public func takeInterval(index: Int) -> IntervalSnapshot {
         let snapshot = IntervalSnapshot(
             index: index,
-            steps: steps,
+            steps: steps.map { $0.trimmedCopy() },
             scenarios: scenarios,
-            schedulingLag: schedulingLag
+            schedulingLag: schedulingLag.trimmedCopy()
         )
         for slot in steps.indices { steps[slot].reset() }
         for slot in scenarios.indices { scenarios[slot].resetSpan() }

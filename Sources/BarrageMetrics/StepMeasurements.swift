@@ -71,6 +71,14 @@ public struct StepMeasurements: Sendable, Equatable {
         }
     }
 
+    /// A copy whose histograms have storage of their own, trimmed to what they hold: a per-second snapshot.
+    func trimmedCopy() -> StepMeasurements {
+        var copy = self
+        copy.latency = latency.trimmedCopy()
+        copy.phases = phases.map { $0.trimmedCopy() }
+        return copy
+    }
+
     /// Adds every count of `other`.
     public mutating func merge(_ other: StepMeasurements) {
         latency.merge(other.latency)

@@ -1,6 +1,7 @@
-import BarrageMetrics
 import Foundation
 import Testing
+
+@testable import BarrageMetrics
 
 struct CollectorTests {
     let layout = MetricsLayout(scenarios: [
@@ -74,6 +75,27 @@ struct CollectorTests {
         #expect(step.rate == 300)
         #expect(result.scenarios[1].droppedIterations == 6)
         #expect(step.phases.map(\.name) == ["connect"])
+    }
+
+    @Test func anIntervalSnapshotOwnsItsCountsAndTheRecorderStartsEmpty() {
+        let recorder = Recorder(layout: layout)
+        for value in [UInt64(20_000), 80_000, 7_000_000] {
+            recorder.record(Sample(start: 0, end: value), stepSlot: 0)
+        }
+        let first = recorder.takeInterval(index: 1)
+        #expect(first.steps[0].latency.count == 3)
+        #expect(first.steps[0].latency.max >= 7_000)
+        #expect(recorder.steps[0].latency.count == 0)
+        #expect(recorder.steps[0].latency.histogram.counts.allSatisfy { $0 == 0 })
+        recorder.record(Sample(start: 0, end: 1_000), stepSlot: 0)
+        let second = recorder.takeInterval(index: 2)
+        // The first snapshot did not change when the recorder went on.
+        #expect(first.steps[0].latency.count == 3)
+        #expect(second.steps[0].latency.count == 1)
+        var both = first
+        both.merge(second)
+        #expect(both.steps[0].latency.count == 4)
+        #expect(both.steps[0].latency.min == 1)
     }
 
     @Test func resultsOfSeveralProcessesMergeExactly() throws {

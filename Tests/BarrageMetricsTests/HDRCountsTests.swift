@@ -56,6 +56,44 @@ struct HDRCountsTests {
         #expect(first.buckets.isEmpty)
     }
 
+    @Test func aTrimmedCopyHoldsTheSameCountsInShorterStorageOfItsOwn() {
+        var original = LatencyHistogram()
+        for value in [UInt64(0), 3, 250, 9_999, 48_000] { original.recordMicroseconds(value, count: value % 5 + 1) }
+        let copy = original.trimmedCopy()
+        #expect(copy == original)
+        #expect(copy.value(atPercentile: 99) == original.value(atPercentile: 99))
+        #expect(copy.histogram.counts.count == HDRCounts.countsIndex(48_000) + 1)
+        #expect(copy.histogram.counts.count < original.histogram.counts.count)
+        #expect(LatencyHistogram().trimmedCopy().histogram.counts.count == 1)
+
+        // Added to, or recorded into, a trimmed copy grows as far as it needs.
+        var grown = copy
+        grown.recordMicroseconds(3_000_000)
+        var wider = LatencyHistogram()
+        wider.recordMicroseconds(2_000_000_000)
+        var merged = copy
+        merged.merge(wider.trimmedCopy())
+        var expected = original
+        expected.merge(wider)
+        #expect(merged == expected)
+        #expect(merged.max == expected.max)
+        #expect(grown.count == original.count + 1)
+        #expect(grown.max == HDRCounts.highestEquivalent(3_000_000))
+    }
+
+    @Test func resetZeroesEveryCounterItUsedAndTheHistogramIsReusable() {
+        var histogram = LatencyHistogram()
+        var random = SplitMix(state: 99)
+        for _ in 0..<5_000 { histogram.recordMicroseconds(random.next() % 3_600_000_000 + 1) }
+        histogram.recordMicroseconds(0)
+        histogram.reset()
+        #expect(histogram.histogram.counts.allSatisfy { $0 == 0 })
+        #expect(histogram.count == 0 && histogram.buckets.isEmpty)
+        histogram.recordMicroseconds(1_234)
+        #expect(histogram.count == 1)
+        #expect(histogram.value(atPercentile: 50) == histogram.max)
+    }
+
     /// A small deterministic generator.
     struct SplitMix {
         var state: UInt64
