@@ -3,7 +3,8 @@
 # build's own output goes to stderr. One place for the release build's flags, used by the demo and bench/:
 # the Swift runtime and Foundation are linked statically (`--static-swift-stdlib`), which cuts 1.5–3 µs of user
 # time per request on a hot path (no PLT calls into libswiftCore/libswift_Concurrency, no `__tls_get_addr` for
-# the runtime's thread-locals; measured with bench/postgres.sh, docs/engine.md "Release build").
+# the runtime's thread-locals). Measured with bench/postgres.sh: docs/engine.md, "The hot path: what one request
+# costs, and the release build".
 # Usage: scripts/build-release.sh [--scratch-path DIR] [--package-path DIR] [--product NAME]
 set -euo pipefail
 cd "$(dirname "$0")/.."

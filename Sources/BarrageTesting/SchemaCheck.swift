@@ -34,22 +34,14 @@ public enum SchemaCheck {
                 bad += len(errors)
             sys.exit(1 if bad else 0)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schema] + documents
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if output.contains("No module named") || process.terminationStatus == 127 {
+        let (status, output) = try commandOutput(["python3", "-c", script, schema] + documents)
+        if output.contains("No module named") || status == 127 {
             throw MissingTool(
                 description: "python3 with jsonschema (and yaml) is required (Debian: python3-jsonschema "
                     + "python3-yaml): \(output)"
             )
         }
-        return (process.terminationStatus, output)
+        return (status, output)
     }
 
     /// The problems of one document, empty when it is valid.

@@ -17,13 +17,13 @@ struct KubernetesJobTests {
     static let manifests = repository.appendingPathComponent("deploy/kubernetes")
 
     @Test func theManifestsRenderAndValidateAgainstKubernetesSchemas() throws {
-        let rendered = try Shell.run(["kubectl", "kustomize", Self.manifests.path])
+        let rendered = try commandOutput(["kubectl", "kustomize", Self.manifests.path])
         #expect(rendered.status == 0, "\(rendered.output)")
         #expect(rendered.output.contains("completionMode: Indexed"))
         #expect(rendered.output.contains("name: barrage-scenario"))
         let file = CLIHarness.temporaryFolder() + "/rendered.yaml"
         try rendered.output.write(toFile: file, atomically: true, encoding: .utf8)
-        let validated = try Shell.run(
+        let validated = try commandOutput(
             [
                 "python3", "-m", "kubernetes_validate", "--strict", "-k", "1.32", file,
                 Self.manifests.appendingPathComponent("merge-job.yaml").path,
@@ -91,7 +91,7 @@ struct KubernetesJobTests {
         #expect(processes.allSatisfy { $0.terminationStatus == 0 })
 
         // The merge Job's command, with /results as the test's folder.
-        let merged = try Shell.run(
+        let merged = try commandOutput(
             [
                 "sh", "-c",
                 "\(try barrageExecutable().path) merge \(folder)/results/segment-* --out \(folder)/results/merged",
@@ -151,7 +151,7 @@ struct NamespaceNetwork {
                 ["ip", "-n", ns, "link", "set", podInterface(index), "up"],
                 ["ip", "-n", ns, "link", "set", "lo", "up"],
             ] {
-                let outcome = try Shell.run(command)
+                let outcome = try commandOutput(command)
                 if outcome.status != 0 {
                     throw CocoaError(
                         .featureUnsupported,
@@ -164,24 +164,8 @@ struct NamespaceNetwork {
 
     func destroy() {
         for index in 0..<count {
-            _ = try? Shell.run(["ip", "link", "del", hostInterface(index)])
-            _ = try? Shell.run(["ip", "netns", "del", namespace(index)])
+            _ = try? commandOutput(["ip", "link", "del", hostInterface(index)])
+            _ = try? commandOutput(["ip", "netns", "del", namespace(index)])
         }
-    }
-}
-
-/// Runs a command and collects its output.
-enum Shell {
-    static func run(_ command: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
     }
 }
