@@ -159,8 +159,8 @@ PY
 # measurably penalised (5–10% per CPU-second), so none of the three may always come second.
 for round in $(seq "$ROUNDS"); do
     drivers=(wrk barrage curl_c)
-    shift=$(((round - 1) % 3))
-    for driver in "${drivers[@]:$shift}" "${drivers[@]:0:$shift}"; do
+    first=$(((round - 1) % 3))
+    for driver in "${drivers[@]:$first}" "${drivers[@]:0:$first}"; do
         echo "round $round: $driver" >&2
         "run_$driver"
     done

@@ -163,8 +163,8 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for round in $(seq "$ROUNDS"); do
     echo "== round $round/$ROUNDS: load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
     drivers=(pgbench single pipeline)
-    shift=$(((round - 1) % 3))
-    for driver in "${drivers[@]:$shift}" "${drivers[@]:0:$shift}"; do
+    first=$(((round - 1) % 3))
+    for driver in "${drivers[@]:$first}" "${drivers[@]:0:$first}"; do
         case $driver in
         pgbench)
             echo "== round $round/$ROUNDS: pgbench -S -M prepared -c $CLIENTS -j 1 -T $DURATION" >&2

@@ -10,7 +10,7 @@ RATE=${RATE:-1000}
 WORKERS=${WORKERS:-1}
 
 if [ -z "${BARRAGE:-}" ]; then
-  BARRAGE=$(scripts/build-release.sh 2>/dev/null)
+  BARRAGE=$(scripts/build-release.sh)
 fi
 work=$(mktemp -d)
 "$BARRAGE" target --http 0 --ws 0 --tcp 0 --udp 0 --threads 1 >"$work/ports" &
