@@ -40,7 +40,7 @@ struct TemplateTests {
         )
         let appended = template.render(scope, appendingTo: &bytes)
         let text = String(decoding: bytes, as: UTF8.self)
-        #expect(text.hasPrefix("kept|12:0:zoë::-1"))
+        #expect(text.hasPrefix("kept|12:0:zoë::-"))
         #expect(text.hasSuffix(":0"))
         #expect(appended == bytes.count - "kept|".utf8.count)
         let negative = Int(text.split(separator: ":", omittingEmptySubsequences: false)[4])!
