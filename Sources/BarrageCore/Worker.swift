@@ -46,7 +46,9 @@ public final class Worker: TaskExecutor, @unchecked Sendable {
     private var localStates: [ObjectIdentifier: any WorkerLocalState] = [:]
 
     /// True once `abortAllWaits()` ran: every wait from then on returns `.cancelled` at once.
-    public private(set) var isAborting = false
+    /// `@exclusivity(unchecked)`: written and read on the worker's thread only; every socket wait reads it, and the
+    /// dynamic check would cost a runtime call there.
+    @exclusivity(unchecked) public private(set) var isAborting = false
 
     /// Makes a worker; call `start()` to run its thread.
     public init(index: Int) {

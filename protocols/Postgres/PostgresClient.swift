@@ -5,18 +5,19 @@ import BarrageMetrics
 /// made anew at the next step after it broke (lost, timed out, interrupted). Steps with `pool: N` borrow a
 /// connection of their scenario's pool for the step instead (`PostgresPool`).
 ///
-/// Worker-confined, like the connections it owns.
+/// Worker-confined, like the connections it owns: its state is `@exclusivity(unchecked)`, as every execution
+/// reads it and the dynamic check would cost a runtime call each time.
 final class PostgresClient: Client {
     private let worker: Worker
     private let scenario: String
-    private var connections: [PostgresConnection] = []
+    @exclusivity(unchecked) private var connections: [PostgresConnection] = []
     /// The pools this VU's steps used, with the key each was found under (a short list, searched linearly).
-    private var pools: [(key: PostgresPools.Key, pool: PostgresPool)] = []
-    private var waiter: PoolWaiter?
+    @exclusivity(unchecked) private var pools: [(key: PostgresPools.Key, pool: PostgresPool)] = []
+    @exclusivity(unchecked) private var waiter: PoolWaiter?
     /// What the last step returned, when it extracts.
-    private var lastRows = ResultRows()
+    @exclusivity(unchecked) private var lastRows = ResultRows()
     /// The VU's steps by `StepContext.stepIndex`, cast from their definitions the first time the VU runs them.
-    private var bound: [BoundStep?] = []
+    @exclusivity(unchecked) private var bound: [BoundStep?] = []
 
     init(worker: Worker, scenario: String) {
         self.worker = worker
@@ -211,7 +212,8 @@ private final class BoundStep {
     /// Whether a statement renders parameters from the VU's variables.
     let rendersParameters: Bool
     /// The connection the step ran on last; checked for usability before it is used again.
-    var connection: PostgresConnection?
+    /// `@exclusivity(unchecked)`: read by every execution, on the VU's worker only.
+    @exclusivity(unchecked) var connection: PostgresConnection?
 
     init(_ step: PostgresStep) {
         self.step = step

@@ -344,7 +344,9 @@ final class PostgresConnection {
         }
     }
 
-    /// Reads every result of one statement (up to the NULL that ends them) and checks the first.
+    /// Reads every result of one statement (up to the NULL that ends them) and checks the first. Inlined into
+    /// `run`: one task-allocated frame less per statement.
+    @inline(__always)
     private func collect(expectation: ResultExpectation?, deadline: UInt64) async -> ErrorKind? {
         var verdict: ErrorKind?
         var first = true
@@ -362,7 +364,17 @@ final class PostgresConnection {
     }
 
     /// The next `PGresult` (or NULL), reading from the socket until libpq has a whole one.
+    ///
+    /// Inlined: libpq often holds the next one whole already (the NULL after a statement's result always, most
+    /// results of a pipeline), and then no async call is made, which would cost a task-allocated frame.
+    @inline(__always)
     private func nextResult(deadline: UInt64) async -> Result<OpaquePointer?, ErrorKind> {
+        if PQisBusy(connection) == 0 { return .success(PQgetResult(connection)) }
+        return await readResult(deadline: deadline)
+    }
+
+    /// `nextResult` when libpq must read from the socket first.
+    private func readResult(deadline: UInt64) async -> Result<OpaquePointer?, ErrorKind> {
         while PQisBusy(connection) == 1 {
             switch await watcher.waitReadable(until: deadline) {
             case .ready, .failed: break
