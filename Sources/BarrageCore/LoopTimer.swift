@@ -24,7 +24,7 @@ public final class LoopTimer: LoopHandle, @unchecked Sendable {
         if mustNotWait || closed { return .cancelled }
         if nanoseconds == 0 { return .ready }
         let milliseconds = (nanoseconds + 999_999) / 1_000_000
-        return await withUnsafeContinuation { continuation in
+        return await withWorkerContinuation { continuation in
             waiter = continuation
             // libuv counts from the loop's cached time, taken when the loop last woke: on a busy machine that can
             // be milliseconds old, and the sleep would end early. Sleeps are not per request: refresh it.

@@ -35,7 +35,7 @@ public final class PreciseTimer: LoopHandle, @unchecked Sendable {
     public func sleep(until deadline: UInt64) async -> WaitOutcome {
         if mustNotWait || closed { return .cancelled }
         if deadline <= MonotonicClock.now() { return .ready }
-        return await withUnsafeContinuation { continuation in
+        return await withWorkerContinuation { continuation in
             waiter = continuation
             var spec = itimerspec()
             spec.it_value.tv_sec = Int(deadline / 1_000_000_000)

@@ -55,7 +55,7 @@ public final class SocketWatcher: LoopHandle, @unchecked Sendable {
     private func wait(for events: Int32, until deadline: UInt64) async -> WaitOutcome {
         if mustNotWait || closed { return .cancelled }
         guard self.deadline.begin(until: deadline) else { return .timedOut }
-        return await withUnsafeContinuation { continuation in
+        return await withWorkerContinuation { continuation in
             waiter = continuation
             awaited = events
             if registered != events {

@@ -281,7 +281,7 @@ final class CurlTransfer: LoopHandle, @unchecked Sendable {
     func perform() async -> Outcome {
         if mustNotWait || closed { return .interrupted }
         body.removeAll(keepingCapacity: true)
-        return await withUnsafeContinuation { continuation in
+        return await withWorkerContinuation { continuation in
             waiter = continuation
             if !multi.start(easy) {
                 waiter = nil

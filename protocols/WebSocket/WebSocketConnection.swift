@@ -153,7 +153,7 @@ final class WebSocketConnection: LoopHandle, @unchecked Sendable {
     func wait(until deadline: UInt64) async -> Wake {
         if mustNotWait || released { return .cancelled }
         guard self.deadline.begin(until: deadline) else { return .timedOut }
-        return await withUnsafeContinuation { continuation in waiter = continuation }
+        return await withWorkerContinuation { continuation in waiter = continuation }
     }
 
     private func resume(_ wake: Wake) {

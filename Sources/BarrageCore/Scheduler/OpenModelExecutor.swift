@@ -59,7 +59,7 @@ struct OpenModelExecutor: Sendable {
                             let ended = await pooled.user.runIteration(startedAt: intended, startIsIntended: true)
                             recorder.changeActiveVUs(scenario: runtime.index, by: -1)
                             if ended == nil || pool.closed { break }
-                            due = await withUnsafeContinuation { continuation in
+                            due = await withWorkerContinuation { continuation in
                                 pooled.next = continuation
                                 pool.idle.append(pooled)
                             }
