@@ -373,7 +373,9 @@ final class PostgresConnection {
         return await readResult(deadline: deadline)
     }
 
-    /// `nextResult` when libpq must read from the socket first.
+    /// `nextResult` when libpq must read from the socket first. Inlined too (into `run`): one task-allocated frame
+    /// less per statement.
+    @inline(__always)
     private func readResult(deadline: UInt64) async -> Result<OpaquePointer?, ErrorKind> {
         while PQisBusy(connection) == 1 {
             switch await watcher.waitReadable(until: deadline) {
