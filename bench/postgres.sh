@@ -105,52 +105,70 @@ PY
 
 # COUNT=instructions: user-space instructions per query by callgrind instead of timed rounds (deterministic, where
 # CPU-seconds on a small VM swing by ±15% between identical runs). Each driver runs for 3 s and 6 s; the difference
-# in instructions over the difference in queries is one query's cost without start-up, report writing or the
-# kernel. valgrind cannot read the Swift binary's DWARF: a copy stripped of it is counted (symbols stay).
-# Run it on an idle machine: per-second work (the metrics' fold) is spread over the queries made in each second,
-# and under valgrind on a busy machine there are fewer of them.
+# in instructions over the difference in queries is one query's cost without start-up or the kernel. valgrind cannot
+# read the Swift binary's DWARF: a copy stripped of it is counted (symbols stay). valgrind runs on core 1 like the
+# timed drivers (unpinned, it sometimes shares core 0 with the server and its query rate halves).
+# Under valgrind a driver makes only ~4k queries a second, so work that grows with the run's length rather than with
+# its queries weighs ~50 times what it does at full speed: for Barrage, the collector's per-second fold and writing
+# the longer result at the end, ~5M instructions per run-second on the main thread, which alone would move the
+# figure by ±1k between runs. Barrage's threads are therefore counted apart (--separate-threads): "worker" is the
+# thread that runs the VUs (the per-query path, plus its 10 ms tick and per-second snapshot), "process" all of them.
+# pgbench -j 1 has one thread.
 if [[ ${COUNT:-} == instructions ]]; then
     command -v valgrind >/dev/null || { echo "bench/postgres.sh: valgrind is missing (apt-get install valgrind)" >&2; exit 1; }
     objcopy --strip-debug "$BIN" "$WORK/barrage.nodebug"
     for seconds in 3 6; do
         echo "== callgrind, ${seconds} s: pgbench, then barrage" >&2
-        valgrind --tool=callgrind --callgrind-out-file="$WORK/pgbench.$seconds.cg" "$PGBIN/pgbench" -h 127.0.0.1 \
-            -p "$PORT" -U postgres -S -M prepared -c "$CLIENTS" -j 1 -T "$seconds" postgres >"$WORK/pgbench.out" 2>&1
+        taskset -c 1 valgrind --tool=callgrind --callgrind-out-file="$WORK/pgbench.$seconds.cg" "$PGBIN/pgbench" \
+            -h 127.0.0.1 -p "$PORT" -U postgres -S -M prepared -c "$CLIENTS" -j 1 -T "$seconds" postgres \
+            >"$WORK/pgbench.out" 2>&1
         awk -F': ' '/number of transactions actually processed/ {split($2, n, "/"); print n[1]}' "$WORK/pgbench.out" \
             >"$WORK/pgbench.$seconds.count"
         DURATION=$seconds scenario "$WORK/count.yaml" "query: $QUERY, params: [\"$AID\"]"
         rm -rf "$WORK/count"
-        valgrind --tool=callgrind --callgrind-out-file="$WORK/barrage.$seconds.cg" "$WORK/barrage.nodebug" run \
-            "$WORK/count.yaml" --workers 1 --quiet --out "$WORK/count" >/dev/null 2>&1
+        taskset -c 1 valgrind --tool=callgrind --separate-threads=yes \
+            --callgrind-out-file="$WORK/barrage.$seconds.cg" "$WORK/barrage.nodebug" run "$WORK/count.yaml" \
+            --workers 1 --quiet --out "$WORK/count" >/dev/null 2>&1
         python3 -c "import json, sys; r = json.load(open(sys.argv[1])); print(r['scenarios'][0]['steps'][0]['count'])" \
             "$WORK/count/result.json" >"$WORK/barrage.$seconds.count"
     done
     python3 - "$WORK" <<'PY'
-import re, subprocess, sys
+import glob, re, subprocess, sys
 work = sys.argv[1]
 
-def by_library(driver, seconds):
-    """Instructions per object file, from callgrind_annotate's per-function list."""
-    out = subprocess.run(["callgrind_annotate", "--threshold=100", f"{work}/{driver}.{seconds}.cg"],
-                         capture_output=True, text=True, check=True).stdout
+def by_library(paths):
+    """Instructions per object file, from callgrind_annotate's per-function lists of `paths`."""
     totals = {}
-    for line in out.splitlines():
-        match = re.match(r"\s*([\d,]+)\s+\([\s\d.]+%\)\s+.*\[(.+?)\]\s*$", line)
-        if match:
-            library = match.group(2).rsplit("/", 1)[-1]
-            library = ("libpq" if library.startswith("libpq") else "libc" if library.startswith("libc.")
-                       else "own code" if library in ("pgbench", "barrage.nodebug") else "other")
-            totals[library] = totals.get(library, 0) + int(match.group(1).replace(",", ""))
+    for path in paths:
+        out = subprocess.run(["callgrind_annotate", "--threshold=100", path],
+                             capture_output=True, text=True, check=True).stdout
+        for line in out.splitlines():
+            match = re.match(r"\s*([\d,]+)\s+\([\s\d.]+%\)\s+.*\[(.+?)\]\s*$", line)
+            if match:
+                library = match.group(2).rsplit("/", 1)[-1]
+                library = ("libpq" if library.startswith("libpq") else "libc" if library.startswith("libc.")
+                           else "own code" if library in ("pgbench", "barrage.nodebug") else "other")
+                totals[library] = totals.get(library, 0) + int(match.group(1).replace(",", ""))
     return totals
 
+def files(driver, seconds, part):
+    """The callgrind files of `driver`'s run: every thread's, or only the worker's (the one that ran the VUs)."""
+    paths = sorted(glob.glob(f"{work}/{driver}.{seconds}.cg*"))
+    paths = [path for path in paths if open(path, errors="replace").read(1) != "" ]
+    if part == "worker":
+        paths = [path for path in paths if "runIteration" in open(path, errors="replace").read()]
+    return paths
+
 print("user-space instructions per query (callgrind: the 6 s run minus the 3 s run)")
-print(f"{'driver':<10} {'total':>8} {'libpq':>8} {'libc':>8} {'own code':>9} {'other':>8}")
-for driver in ("pgbench", "barrage"):
+print(f"{'driver':<18} {'total':>8} {'libpq':>8} {'libc':>8} {'own code':>9} {'other':>8}")
+for driver, part in (("pgbench", "process"), ("barrage", "process"), ("barrage", "worker")):
     counts = [int(open(f"{work}/{driver}.{s}.count").read()) for s in (3, 6)]
-    short, long = by_library(driver, 3), by_library(driver, 6)
+    short, long = (by_library(files(driver, s, part)) for s in (3, 6))
     per_query = {k: (long.get(k, 0) - short.get(k, 0)) / (counts[1] - counts[0]) for k in set(short) | set(long)}
-    print(f"{driver:<10} {sum(per_query.values()):>8.0f} {per_query.get('libpq', 0):>8.0f} "
-          f"{per_query.get('libc', 0):>8.0f} {per_query.get('own code', 0):>9.0f} {per_query.get('other', 0):>8.0f}")
+    name = driver if driver == "pgbench" else f"{driver} {part}"
+    print(f"{name:<18} {sum(per_query.values()):>8.0f} {per_query.get('libpq', 0):>8.0f} "
+          f"{per_query.get('libc', 0):>8.0f} {per_query.get('own code', 0):>9.0f} {per_query.get('other', 0):>8.0f}"
+          f"   ({counts[0]} and {counts[1]} queries)")
 PY
     exit 0
 fi
