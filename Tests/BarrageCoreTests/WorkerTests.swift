@@ -1,5 +1,6 @@
 import BarrageCore
 import BarrageMetrics
+import Dispatch
 import Synchronization
 import Testing
 
@@ -20,6 +21,24 @@ struct WorkerTests {
             return await group.reduce(into: []) { $0.append($1) }
         }
         #expect(results == Array(repeating: true, count: 20))
+    }
+
+    @Test func aWorkerContinuationResumesOnItsWorkerWhoeverResumesIt() async {
+        let worker = Worker(index: 0)
+        worker.start()
+        defer { worker.shutdown() }
+        let outcome = await Task(executorPreference: worker) {
+            // Resumed from the worker's loop, then from another thread: the task goes on on its worker both times.
+            let fromLoop = await withWorkerContinuation { continuation in
+                worker.execute { continuation.resume(returning: 1) }
+            }
+            let onWorkerAfterLoop = worker.isCurrent
+            let fromElsewhere = await withWorkerContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(returning: 2) }
+            }
+            return [fromLoop, fromElsewhere, onWorkerAfterLoop ? 1 : 0, worker.isCurrent ? 1 : 0]
+        }.value
+        #expect(outcome == [1, 2, 1, 1])
     }
 
     @Test func preciseTimerWakesWithinAMillisecondOfItsDeadline() async {
