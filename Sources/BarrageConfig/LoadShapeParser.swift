@@ -15,7 +15,8 @@ import Foundation
 enum LoadShapeParser {
     static func parse(_ node: ConfigNode) throws(ConfigError) -> LoadShape {
         let shape = try node.mapping(allowedKeys: ["start", "stages"])
-        let start = try shape["start"].map { node throws(ConfigError) in try level(node) } ?? .absolute(0)
+        let start =
+            try shape["start"].map { node throws(ConfigError) in try node.loadLevel(allowZero: true) } ?? .absolute(0)
         let stagesNode = try shape.required("stages")
         let items = try stagesNode.sequence()
         guard !items.isEmpty else { throw stagesNode.error("needs at least one stage") }
@@ -36,25 +37,10 @@ enum LoadShapeParser {
                 }
                 length = .fixed(try LoadModelParser.positiveDuration(durationNode))
             }
-            stages.append(LoadShape.Stage(length: length, level: try level(stage.required("level"))))
-        }
-        return LoadShape(start: start, stages: stages)
-    }
-
-    /// `50%` (of the scenario's users or rate) or a plain non-negative number (users, or arrivals per second).
-    static func level(_ node: ConfigNode) throws(ConfigError) -> LoadShape.Level {
-        let text = try node.string().trimmingCharacters(in: .whitespaces)
-        if text.hasSuffix("%") {
-            guard let percent = Double(text.dropLast()), percent >= 0, percent.isFinite else {
-                throw node.error("expected a share such as 50% or a number, found '\(text)'")
-            }
-            return .share(percent / 100)
-        }
-        guard let value = Double(text), value >= 0, value.isFinite else {
-            throw node.error(
-                "expected a share such as 50% or a number of users or arrivals per second, found '\(text)'"
+            stages.append(
+                LoadShape.Stage(length: length, level: try stage.required("level").loadLevel(allowZero: true))
             )
         }
-        return .absolute(value)
+        return LoadShape(start: start, stages: stages)
     }
 }

@@ -78,7 +78,7 @@ public struct SpikeSettings: Sendable {
                 hold = max(1, Int((Double(try holdNode.duration()) / 1e9).rounded()))
             }
         }
-        let base = try section["base"].map { node throws(ConfigError) in try baseLevel(node) } ?? .share(1)
+        let base = try section["base"].map { node throws(ConfigError) in try node.loadLevel() } ?? .share(1)
         for scenario in plan.scenarios where LoadShape.nominalLevel(of: scenario.load) == nil {
             throw node.error("scenario '\(scenario.name)': its load (\(scenario.load.summary)) cannot be spiked")
         }
@@ -119,13 +119,6 @@ public struct SpikeSettings: Sendable {
     var spikeStart: Double { before + ramp }
     /// When the load is back at its base, run seconds.
     var spikeEnd: Double { before + ramp + during + ramp }
-
-    private static func baseLevel(_ node: ConfigNode) throws(ConfigError) -> LoadShape.Level {
-        let text = try node.string().trimmingCharacters(in: .whitespaces)
-        if text.hasSuffix("%"), let percent = Double(text.dropLast()), percent > 0 { return .share(percent / 100) }
-        if let value = Double(text), value > 0 { return .absolute(value) }
-        throw node.error("expected a share such as 100% or a number of users or arrivals per second, found '\(text)'")
-    }
 }
 
 /// When a spike counts as over.

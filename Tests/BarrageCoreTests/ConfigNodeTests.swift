@@ -72,4 +72,17 @@ struct ConfigNodeTests {
             #expect(error?.message.contains("expected a share such as 5% or 0.05") == true, "\(text)")
         }
     }
+
+    @Test func loadLevelsAreSharesOrNumbersAndZeroOnlyWhereAllowed() throws {
+        #expect(try scalar("50%").loadLevel() == .share(0.5))
+        #expect(try scalar(" 120 ").loadLevel() == .absolute(120))
+        #expect(try scalar("0%").loadLevel(allowZero: true) == .share(0))
+        #expect(try scalar("0").loadLevel(allowZero: true) == .absolute(0))
+        for text in ["0", "0%", "-5", "lots", "nan%"] {
+            let error = #expect(throws: ConfigError.self, "\(text)") { try scalar(text).loadLevel() }
+            #expect(error?.message.contains("above zero, found '\(text)'") == true, "\(text)")
+            #expect(error?.location.line == 3, "\(text)")
+        }
+        #expect(throws: ConfigError.self) { try scalar("-1%").loadLevel(allowZero: true) }
+    }
 }

@@ -32,4 +32,20 @@ extension ConfigNode {
         }
         return value
     }
+
+    /// The node as a load level: `50%` of the scenario's own users or rate, or a plain number of users or arrivals
+    /// per second. Above zero, or zero too with `allowZero`. Load shapes' stages and the spike test's base read it.
+    public func loadLevel(allowZero: Bool = false) throws(ConfigError) -> LoadShape.Level {
+        let text = try string().trimmingCharacters(in: .whitespaces)
+        let isShare = text.hasSuffix("%")
+        guard let value = Double(isShare ? String(text.dropLast()) : text), value.isFinite,
+            value > 0 || (allowZero && value == 0)
+        else {
+            let bound = allowZero ? "" : " above zero"
+            throw error(
+                "expected a share such as 50% or a number of users or arrivals per second\(bound), found '\(text)'"
+            )
+        }
+        return isShare ? .share(value / 100) : .absolute(value)
+    }
 }
