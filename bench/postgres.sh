@@ -154,7 +154,7 @@ def by_library(paths):
 def files(driver, seconds, part):
     """The callgrind files of `driver`'s run: every thread's, or only the worker's (the one that ran the VUs)."""
     paths = sorted(glob.glob(f"{work}/{driver}.{seconds}.cg*"))
-    paths = [path for path in paths if open(path, errors="replace").read(1) != "" ]
+    paths = [path for path in paths if open(path, errors="replace").read(1) != ""]
     if part == "worker":
         paths = [path for path in paths if "runIteration" in open(path, errors="replace").read()]
     return paths

@@ -173,7 +173,7 @@ extension Array: TemplateOutput where Element == UInt8 {
     /// The digits of `value`, written back to front into a stack buffer, then appended at once: no `String` and
     /// one capacity check.
     fileprivate mutating func append(decimal value: Int) {
-        // 20 digits and a sign: Int.min is -9223372036854775808.
+        // At most 19 digits (Int.min is -9223372036854775808); the sign is appended apart.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
             var first = digits.count
             var rest = value.magnitude
